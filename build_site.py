@@ -1,0 +1,79 @@
+"""Command line for the PERF newsletter archive.
+
+    python build_site.py check    validate every file under speakers/; write nothing
+    python build_site.py build    validate, generate pages, and build the site into site/
+    python build_site.py serve    build, serve at http://127.0.0.1:8000, rebuild on every edit
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sitebuild.pipeline import BuildResult, build, check
+from sitebuild.serve import serve
+from sitebuild.site import SiteLayout
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Read the command and its options."""
+    parser = argparse.ArgumentParser(
+        prog="build_site.py", description="Build the PERF newsletter archive."
+    )
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path(__file__).resolve().parent,
+        help="project folder (default: the folder of this script)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate every file under speakers/; write nothing")
+    commands.add_parser("build", help="validate, generate the pages and build site/")
+    serve_parser = commands.add_parser("serve", help="build, serve and rebuild on every edit")
+    serve_parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    return parser.parse_args(argv)
+
+
+def report(result: BuildResult) -> int:
+    """Print every problem to stderr; return the exit code."""
+    for error in result.errors:
+        print(error, file=sys.stderr)
+    if result.errors:
+        count = len(result.errors)
+        print(
+            f"\n{count} problem{'s' if count != 1 else ''} found; nothing was published. "
+            "Fix the lines above and run the command again.",
+            file=sys.stderr,
+        )
+        return 1
+    if result.mkdocs_failed:
+        print("MkDocs could not build the site (see its messages above); site/ is unchanged.",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command named in ``argv``; return the process exit code."""
+    args = parse_args(argv)
+    layout = SiteLayout(root=args.root.resolve())
+    if args.command == "check":
+        result = check(layout)
+        if result.ok:
+            archive = result.archive
+            sessions = len(archive.sessions) if archive else 0
+            remarks = len(archive.remarks) if archive else 0
+            print(f"All sources are valid: {sessions} sessions, {remarks} remarks.")
+        return report(result)
+    if args.command == "build":
+        result = build(layout)
+        if result.ok:
+            print(f"Site built into {layout.site_dir}/.")
+        return report(result)
+    return serve(layout, port=args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,184 @@
+"""Read source files: bytes to text, front matter to YAML data with line numbers.
+
+Reads ``speakers/**/*.md`` and ``speakers/topics.yml``; writes nothing. The result is a
+``RawDocument`` per file, whose ``line_of`` maps any key path (``("photos", 0, "caption")``) to
+the line of the file it was written on, so later stages can report ``path:line``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sitebuild.errors import SourceError
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class RawDocument:
+    """A source file split into front-matter data and Markdown body."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, *key: str | int) -> int:
+        """Return the file line of ``key`` (or of its nearest known parent)."""
+        path: KeyPath = tuple(key)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def read_text(path: Path, root: Path, errors: list[SourceError]) -> str | None:
+    """Read a UTF-8 file, accepting a byte-order mark and Windows line endings.
+
+    Returns ``None`` (and records an error) when the file is not valid UTF-8.
+    """
+    data = (root / path).read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        line = data[: problem.start].count(b"\n") + 1
+        errors.append(
+            SourceError(
+                path,
+                line,
+                "the file is not UTF-8 text (byte "
+                f"0x{data[problem.start]:02x}); save it again as UTF-8 in your editor",
+            )
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(
+    path: Path, text: str, errors: list[SourceError]
+) -> tuple[str, str, int] | None:
+    """Split ``text`` into (YAML text, Markdown body, line where the body starts).
+
+    The YAML sits between a first line ``---`` and the next line ``---``.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        errors.append(
+            SourceError(
+                path,
+                1,
+                "the file has no front matter; it must start with a line '---', then the "
+                "fields (name: ..., title: ...), then another line '---'",
+            )
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1 :])
+            return yaml_text, body, index + 2
+    errors.append(
+        SourceError(path, 1, "the front matter is not closed; add a line '---' after the last field")
+    )
+    return None
+
+
+def parse_yaml(
+    path: Path, yaml_text: str, first_line: int, errors: list[SourceError]
+) -> tuple[Any, dict[KeyPath, int]] | None:
+    """Parse YAML safely, returning the data and a map from key paths to file lines.
+
+    ``first_line`` is the file line of the YAML text's first line. Tags that would construct
+    Python objects are refused by PyYAML's safe loader and reported like any other error.
+    """
+    for offset, text_line in enumerate(yaml_text.split("\n")):
+        indent = text_line[: len(text_line) - len(text_line.lstrip())]
+        if "\t" in indent:
+            errors.append(
+                SourceError(
+                    path,
+                    first_line + offset,
+                    "a tab is used to indent; YAML needs spaces, so replace the tab with spaces",
+                )
+            )
+            return None
+    loader = yaml.SafeLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as problem:
+        mark = problem.problem_mark or problem.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        column = f", column {mark.column + 1}" if mark is not None else ""
+        reason = problem.problem or problem.context or "invalid YAML"
+        if "could not determine a constructor" in reason:
+            reason = f"{reason}; tags like !!python/... are not allowed, write plain values"
+        errors.append(SourceError(path, line, f"YAML syntax error{column}: {reason}"))
+        return None
+    except yaml.YAMLError as problem:
+        errors.append(SourceError(path, first_line, f"YAML error: {problem}"))
+        return None
+    finally:
+        loader.dispose()
+    lines: dict[KeyPath, int] = {}
+    if node is not None:
+        _record_lines(node, (), first_line, lines)
+    return data, lines
+
+
+def _record_lines(node: yaml.Node, key: KeyPath, first_line: int, lines: dict[KeyPath, int]) -> None:
+    """Walk a composed YAML node and note the file line of every key and list item."""
+    lines[key] = first_line + node.start_mark.line
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*key, str(key_node.value))
+            _record_lines(value_node, child, first_line, lines)
+            lines[child] = first_line + key_node.start_mark.line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, (*key, index), first_line, lines)
+
+
+def load_document(path: Path, root: Path, errors: list[SourceError]) -> RawDocument | None:
+    """Load one Markdown file with front matter; ``None`` if it cannot be read at all."""
+    text = read_text(path, root, errors)
+    if text is None:
+        return None
+    parts = split_front_matter(path, text, errors)
+    if parts is None:
+        return None
+    yaml_text, body, body_line = parts
+    parsed = parse_yaml(path, yaml_text, 2, errors)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    if not isinstance(data, dict):
+        errors.append(
+            SourceError(path, 2, "the front matter must be a list of 'field: value' lines")
+        )
+        return None
+    return RawDocument(path=path, data=data, lines=lines, body=body, body_line=body_line)
+
+
+def load_yaml_file(path: Path, root: Path, errors: list[SourceError]) -> RawDocument | None:
+    """Load a plain YAML file (such as ``speakers/topics.yml``) as a ``RawDocument``."""
+    text = read_text(path, root, errors)
+    if text is None:
+        return None
+    parsed = parse_yaml(path, text, 1, errors)
+    if parsed is None:
+        return None
+    data, lines = parsed
+    if not isinstance(data, dict):
+        errors.append(SourceError(path, 1, "the file must be a list of 'key: value' lines"))
+        return None
+    return RawDocument(path=path, data=data, lines=lines)
+
+
+def find_source_files(speakers_dir: Path, root: Path) -> list[Path]:
+    """Every Markdown file under ``speakers_dir``, relative to ``root``, sorted."""
+    return sorted(path.relative_to(root) for path in (root / speakers_dir).rglob("*.md"))

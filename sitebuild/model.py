@@ -1,0 +1,92 @@
+"""Typed content model: what the validated speaker and session files mean.
+
+Models are frozen dataclasses built by ``validate``; nothing downstream reads raw YAML.
+Relationships between objects live in ``Archive``, not on the objects themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+SessionTheme = Literal["conference", "town-hall", "ceremony"]
+SESSION_THEMES: tuple[SessionTheme, ...] = ("conference", "town-hall", "ceremony")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One entry of the controlled topic list (``speakers/topics.yml``)."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Photo:
+    """A printed photo, known by its caption; placed after ``after_paragraph`` paragraphs."""
+
+    caption: str
+    people: tuple[str, ...]
+    after_paragraph: int | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Session:
+    """One meeting or notice: a ``_session.md`` file and the remarks in its folder."""
+
+    slug: str
+    path: Path
+    title: str
+    headline: str
+    kind: str
+    theme: SessionTheme
+    place: str
+    start: dt.date
+    end: dt.date | None
+    order: int
+    summary: str
+    pages: tuple[int, ...]
+    body: str
+    body_line: int
+
+
+@dataclass(frozen=True)
+class Remark:
+    """One speaker's remarks at one session: a ``speakers/<session>/<speaker>.md`` file."""
+
+    slug: str
+    session: str
+    path: Path
+    name: str
+    title: str
+    agency: str | None
+    byline: str
+    headline: str
+    order: int
+    order_line: int
+    pages: tuple[int, ...]
+    topics: tuple[str, ...]
+    photos: tuple[Photo, ...]
+    body: str
+    body_line: int
+
+
+@dataclass
+class Archive:
+    """Everything loaded from ``speakers/``, with the relationships between objects."""
+
+    sessions: list[Session] = field(default_factory=list)
+    remarks: list[Remark] = field(default_factory=list)
+    topics: dict[str, Topic] = field(default_factory=dict)
+
+    def sessions_in_order(self) -> list[Session]:
+        """Sessions by date, then newsletter order, then slug (stable for equal keys)."""
+        return sorted(self.sessions, key=lambda session: (session.start, session.order, session.slug))
+
+    def remarks_of(self, session: Session) -> list[Remark]:
+        """The remarks given at ``session``, in print order."""
+        found = [remark for remark in self.remarks if remark.session == session.slug]
+        return sorted(found, key=lambda remark: (remark.order, remark.slug))

@@ -1,0 +1,63 @@
+"""The build as a whole: load and validate, render, then MkDocs.
+
+``check`` and ``build`` are what ``build_site.py`` calls. Each returns the problems found; a
+``BuildResult`` also carries how long each stage took, for the benchmark.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from sitebuild.errors import SourceError, sorted_errors
+from sitebuild.model import Archive
+from sitebuild.site import SiteLayout, run_mkdocs, write_generated
+from sitebuild.validate import load_archive
+
+
+@dataclass
+class BuildResult:
+    """What a run found and how long its stages took (seconds, by stage name)."""
+
+    errors: list[SourceError] = field(default_factory=list)
+    mkdocs_failed: bool = False
+    timings: dict[str, float] = field(default_factory=dict)
+    archive: Archive | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the sources were valid and every stage succeeded."""
+        return not self.errors and not self.mkdocs_failed
+
+
+def check(layout: SiteLayout) -> BuildResult:
+    """Load and validate every source; write nothing."""
+    result = BuildResult()
+    started = time.perf_counter()
+    archive, errors = load_archive(layout.root, layout.speakers_dir)
+    result.timings["load_validate"] = time.perf_counter() - started
+    result.errors = sorted_errors(errors)
+    result.archive = archive
+    return result
+
+
+def generate(layout: SiteLayout) -> BuildResult:
+    """Validate, then write the generated Markdown into ``build/``; no MkDocs."""
+    result = check(layout)
+    if result.errors or result.archive is None:
+        return result
+    started = time.perf_counter()
+    result.errors = sorted_errors(write_generated(layout, result.archive))
+    result.timings["render"] = time.perf_counter() - started
+    return result
+
+
+def build(layout: SiteLayout) -> BuildResult:
+    """The full build: validate, render, then MkDocs in strict mode into ``site/``."""
+    result = generate(layout)
+    if not result.ok:
+        return result
+    started = time.perf_counter()
+    result.mkdocs_failed = not run_mkdocs(layout)
+    result.timings["mkdocs"] = time.perf_counter() - started
+    return result

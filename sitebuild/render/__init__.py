@@ -1,0 +1,1 @@
+"""Renderers: one module per kind of generated page. Each returns Markdown text."""

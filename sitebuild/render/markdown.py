@@ -1,0 +1,54 @@
+"""Small helpers shared by the page renderers: escaping, dates, page lists, front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Mapping
+
+import yaml
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
+_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+\.)(\s)")
+
+
+def escape_markdown(text: str) -> str:
+    """Make text from a front-matter field safe to splice into Markdown.
+
+    HTML is shown as text, never run, and Markdown markup characters lose their meaning.
+    """
+    escaped = html.escape(text, quote=False)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+    return _LINE_START.sub(lambda match: f"{match[1]}\\{match[2]}{match[3]}", escaped)
+
+
+def format_dates(start: dt.date, end: dt.date | None) -> str:
+    """Format a date or date range the way the newsletter does: ``September 16–17, 2014``."""
+    if end is None or end == start:
+        return f"{start:%B} {start.day}, {start.year}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start:%B} {start.day}–{end.day}, {start.year}"
+    if start.year == end.year:
+        return f"{start:%B} {start.day} – {end:%B} {end.day}, {start.year}"
+    return f"{format_dates(start, None)} – {format_dates(end, None)}"
+
+
+def format_pages(pages: Iterable[int]) -> str:
+    """``[1, 4]`` → ``pages 1 and 4``; ``[3]`` → ``page 3``."""
+    numbers = [str(page) for page in pages]
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    return f"pages {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def render_front_matter(fields: Mapping[str, object]) -> list[str]:
+    """Front matter for a generated page, dumped by PyYAML so any text is quoted correctly."""
+    dumped = yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False, width=1000)
+    return ["---", *dumped.rstrip("\n").split("\n"), "---", ""]
+
+
+def split_paragraphs(body: str) -> list[str]:
+    """Split Markdown into blocks separated by blank lines."""
+    blocks = re.split(r"\n[ \t]*\n", body.strip("\n"))
+    return [block for block in blocks if block.strip()]

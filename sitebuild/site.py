@@ -1,0 +1,138 @@
+"""Write the generated pages and run MkDocs: the last stage of the build.
+
+Reads the validated ``Archive`` and the hand-written ``docs/``; writes ``build/docs`` (a copy of
+``docs/`` plus the generated pages), ``build/snippets`` and, through MkDocs, ``site/``.
+Nothing under ``docs/`` or ``speakers/`` is ever written. A file whose bytes would not change is
+left alone, so its timestamp stays and MkDocs can skip it when serving.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from sitebuild.errors import SourceError
+from sitebuild.links import path_for_session_page
+from sitebuild.model import Archive
+from sitebuild.render.home import render_session_list
+from sitebuild.render.session import render_session_page
+
+SESSION_LIST_SNIPPET = "session-list.md"
+
+
+@dataclass(frozen=True)
+class SiteLayout:
+    """Where the build reads and writes, relative to the project root."""
+
+    root: Path
+    docs_dir: Path = Path("docs")
+    speakers_dir: Path = Path("speakers")
+    generated_docs_dir: Path = Path("build/docs")
+    snippets_dir: Path = Path("build/snippets")
+    site_dir: Path = Path("site")
+    config_file: Path = Path("mkdocs.yml")
+
+
+def render_pages(archive: Archive) -> dict[PurePosixPath, str]:
+    """Every generated page, keyed by its path inside the generated docs folder."""
+    pages: dict[PurePosixPath, str] = {}
+    for session in archive.sessions_in_order():
+        pages[path_for_session_page(session.slug)] = render_session_page(
+            session, archive.remarks_of(session), archive.topics
+        )
+    return pages
+
+
+def write_generated(layout: SiteLayout, archive: Archive) -> list[SourceError]:
+    """Assemble ``build/docs`` from ``docs/`` and the generated pages; remove stale files.
+
+    Returns an error for each generated page that would take the place of a hand-written one.
+    """
+    root = layout.root
+    wanted: dict[PurePosixPath, bytes] = {}
+    hand_written = root / layout.docs_dir
+    for path in sorted(hand_written.rglob("*")):
+        if path.is_file():
+            wanted[PurePosixPath(path.relative_to(hand_written).as_posix())] = path.read_bytes()
+    errors = [
+        SourceError(
+            layout.docs_dir / Path(page),
+            None,
+            "this hand-written page has the same address as a generated page; rename it",
+        )
+        for page in render_pages(archive)
+        if page in wanted
+    ]
+    if errors:
+        return errors
+    for page, text in render_pages(archive).items():
+        wanted[page] = text.encode("utf-8")
+    sync_folder(root / layout.generated_docs_dir, wanted)
+    sessions = archive.sessions_in_order()
+    snippets = {PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(sessions).encode("utf-8")}
+    sync_folder(root / layout.snippets_dir, snippets)
+    return []
+
+
+def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
+    """Make ``folder`` hold exactly ``files``, rewriting only files whose bytes differ."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for relative, content in files.items():
+        target = folder / Path(relative)
+        if target.is_file() and target.read_bytes() == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    keep = {folder / Path(relative) for relative in files}
+    for path in sorted(folder.rglob("*"), reverse=True):
+        if path.is_file() and path not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def mkdocs_environment() -> dict[str, str]:
+    """The environment for MkDocs: ours, minus the end-of-life banner of Material 9.
+
+    Note: the project already plans its move to Zensical (no plugins or hooks of our own), so
+    the banner would only hide the messages that matter in every build's output.
+    """
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_mkdocs(layout: SiteLayout) -> bool:
+    """Build with MkDocs in strict mode into a temporary folder, then swap it into ``site/``.
+
+    A failed build leaves the previous ``site/`` exactly as it was. MkDocs prints its own
+    messages to the terminal. Returns True on success.
+    """
+    root = layout.root
+    site = root / layout.site_dir
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(root / layout.config_file),
+        "--site-dir",
+        str(staging),
+    ]
+    result = subprocess.run(command, cwd=root, check=False, env=mkdocs_environment())
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    previous = root / f".site-previous-{staging.name}"
+    if site.exists():
+        site.rename(previous)
+    staging.chmod(0o755)
+    staging.rename(site)
+    shutil.rmtree(previous, ignore_errors=True)
+    return True
