@@ -112,9 +112,13 @@ def parse_yaml(
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as problem:
         mark = problem.problem_mark or problem.context_mark
+        reason = problem.problem or problem.context or "invalid YAML"
+        if "end of stream" in reason and problem.context_mark is not None:
+            # Note: an unclosed quote is found only at the end; point at where it opened.
+            mark = problem.context_mark
+            reason = f"{problem.context}, {reason}; close the quote on this line"
         line = first_line + mark.line if mark is not None else first_line
         column = f", column {mark.column + 1}" if mark is not None else ""
-        reason = problem.problem or problem.context or "invalid YAML"
         if "could not determine a constructor" in reason:
             reason = f"{reason}; tags like !!python/... are not allowed, write plain values"
         errors.append(SourceError(path, line, f"YAML syntax error{column}: {reason}"))

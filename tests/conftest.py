@@ -1,0 +1,95 @@
+"""Shared fixtures: a tiny project in a temporary folder, written from a compact layout."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+TOPICS = "community-trust: Community trust\nleadership: Leadership\n"
+
+SESSION = """\
+---
+title: Test Meeting
+headline: "Chiefs Meet to Test Things"
+kind: PERF national meeting
+theme: conference
+place: Chicago
+start: 2014-09-16
+end: 2014-09-17
+order: 1
+summary: A meeting made up for the tests.
+pages: [1, 4]
+---
+An introduction with a note[^1].
+
+[^1]: The note.
+"""
+
+SPEAKER = """\
+---
+name: Jane Doe
+title: Chief
+agency: Testville Police Department
+byline: "Testville Chief Jane Doe"
+headline: "Trust Comes First"
+order: 1
+pages: [1]
+topics: [community-trust]
+---
+We build trust before the crisis.
+
+It has to happen first.
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/expected from the current renderer instead of comparing",
+    )
+
+
+WriteFiles = Callable[[dict[str, str]], Path]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> WriteFiles:
+    """Write a project into ``tmp_path``: the repository's mkdocs.yml, a small docs/ and the files given.
+
+    Keys are paths relative to the project; values are file contents (dedented). A value of
+    ``None``-like empty string still creates the file. Returns the project root.
+    """
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(REPO / "docs" / "stylesheets", tmp_path / "docs" / "stylesheets")
+    (tmp_path / "docs" / "index.md").write_text(
+        '# Home\n\n--8<-- "session-list.md"\n\n[About](about.md)\n', encoding="utf-8"
+    )
+    (tmp_path / "docs" / "about.md").write_text("# About\n\nAbout the archive.\n", encoding="utf-8")
+
+    def write(files: dict[str, str]) -> Path:
+        for name, content in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return tmp_path
+
+    return write
+
+
+@pytest.fixture
+def small_site(project: WriteFiles) -> Path:
+    """A valid project with one session and one speaker."""
+    return project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION,
+            "speakers/test-2014/jane-doe.md": SPEAKER,
+        }
+    )

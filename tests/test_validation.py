@@ -1,0 +1,299 @@
+"""Each kind of bad input gives its exact message, with file and line, and nothing is skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SESSION, SPEAKER, TOPICS, WriteFiles
+from sitebuild.validate import load_archive
+
+SPEAKER_PATH = "speakers/test-2014/jane-doe.md"
+
+
+def messages(root: Path) -> list[str]:
+    """Every error for the project at ``root``, formatted and sorted as the CLI prints them."""
+    _, errors = load_archive(root)
+    return [str(error) for error in sorted(errors)]
+
+
+def with_speaker(project: WriteFiles, speaker: str) -> Path:
+    return project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION,
+            SPEAKER_PATH: speaker,
+        }
+    )
+
+
+def test_valid_project_has_no_errors(small_site: Path) -> None:
+    archive, errors = load_archive(small_site)
+    assert errors == []
+    assert [remark.name for remark in archive.remarks] == ["Jane Doe"]
+    remark = archive.remarks[0]
+    assert (remark.session, remark.order, remark.pages, remark.topics) == (
+        "test-2014",
+        1,
+        (1,),
+        ("community-trust",),
+    )
+
+
+BAD_SPEAKERS = {
+    "no front matter": (
+        "We build trust.\n",
+        [
+            f"{SPEAKER_PATH}:1: the file has no front matter; it must start with a line '---', "
+            "then the fields (name: ..., title: ...), then another line '---'"
+        ],
+    ),
+    "front matter not closed": (
+        SPEAKER.replace("---\nWe build", "We build"),
+        [f"{SPEAKER_PATH}:1: the front matter is not closed; add a line '---' after the last field"],
+    ),
+    "yaml syntax": (
+        SPEAKER.replace('headline: "Trust Comes First"', 'headline: "Trust Comes First'),
+        [
+            f"{SPEAKER_PATH}:6: YAML syntax error, column 11: while scanning a quoted scalar, "
+            "found unexpected end of stream; close the quote on this line",
+        ],
+    ),
+    "tab indent": (
+        SPEAKER.replace("topics: [community-trust]", "topics:\n\t- community-trust"),
+        [
+            f"{SPEAKER_PATH}:10: a tab is used to indent; YAML needs spaces, so replace the tab "
+            "with spaces"
+        ],
+    ),
+    "python object tag": (
+        SPEAKER.replace("order: 1", "order: !!python/object/apply:os.system ['echo hi']"),
+        [
+            f"{SPEAKER_PATH}:7: YAML syntax error, column 8: could not determine a constructor "
+            "for the tag 'tag:yaml.org,2002:python/object/apply:os.system'; tags like "
+            "!!python/... are not allowed, write plain values"
+        ],
+    ),
+    "unknown field with suggestion": (
+        SPEAKER.replace("name: Jane Doe", "nme: Jane Doe"),
+        [
+            f"{SPEAKER_PATH}:2: missing required field 'name'; add a line like: name: Janeé Harteau",
+            f"{SPEAKER_PATH}:2: unknown field 'nme'; did you mean 'name'?",
+        ],
+    ),
+    "unknown field without suggestion": (
+        SPEAKER.replace("order: 1", "order: 1\nfavourite_colour: blue"),
+        [
+            f"{SPEAKER_PATH}:8: unknown field 'favourite_colour'; the fields allowed are: name, "
+            "title, agency, byline, headline, order, pages, topics, photos"
+        ],
+    ),
+    "missing required field": (
+        SPEAKER.replace('headline: "Trust Comes First"\n', ""),
+        [
+            f"{SPEAKER_PATH}:2: missing required field 'headline'; add a line like: "
+            "headline: \"We Need to Show Officers that ...\""
+        ],
+    ),
+    "wrong type: text for a number": (
+        SPEAKER.replace("order: 1", "order: first"),
+        [
+            f"{SPEAKER_PATH}:7: order: must be a whole number of at least 1, but it is "
+            "text ('first')"
+        ],
+    ),
+    "wrong type: number for text": (
+        SPEAKER.replace("title: Chief", "title: 42"),
+        [
+            f"{SPEAKER_PATH}:3: title: must be text, but it is a number (42); put the value in "
+            "double quotes"
+        ],
+    ),
+    "empty value": (
+        SPEAKER.replace("title: Chief", "title:"),
+        [
+            f"{SPEAKER_PATH}:3: title: must be text, but it is nothing (the value is empty); put "
+            "the value in double quotes"
+        ],
+    ),
+    "pages not a list": (
+        SPEAKER.replace("pages: [1]", "pages: one"),
+        [
+            f"{SPEAKER_PATH}:8: pages: must be a list of page numbers like [1, 4], but it is "
+            "text ('one')"
+        ],
+    ),
+    "empty remark": (
+        SPEAKER.split("---\nWe build")[0] + "---\n\n",
+        [
+            f"{SPEAKER_PATH}:10: the remarks are empty; write the speaker's words below the "
+            "closing '---'"
+        ],
+    ),
+    "unknown topic": (
+        SPEAKER.replace("topics: [community-trust]", "topics:\n  - leadership\n  - comunity-trust"),
+        [
+            f"{SPEAKER_PATH}:11: topics: unknown topic 'comunity-trust'; use one listed in "
+            "speakers/topics.yml or add it there"
+        ],
+    ),
+    "photo of unknown person": (
+        SPEAKER.replace(
+            "topics: [community-trust]",
+            'topics: [community-trust]\nphotos:\n  - caption: "Chief Jane Doe."\n'
+            "    people: [jane-doe, john-roe]",
+        ),
+        [
+            f"{SPEAKER_PATH}:11: photos: unknown person 'john-roe'; use the file name of a "
+            "speaker file (without .md)"
+        ],
+    ),
+    "photo with unknown field": (
+        SPEAKER.replace(
+            "topics: [community-trust]",
+            'topics: [community-trust]\nphotos:\n  - caption: "Chief Jane Doe."\n'
+            "    after_paragrap: 1",
+        ),
+        [
+            f"{SPEAKER_PATH}:12: unknown field 'after_paragrap' in photos.0; did you mean "
+            "'after_paragraph'?"
+        ],
+    ),
+    "footnote without note": (
+        SPEAKER + "\nAs the study[^7] found.\n",
+        [
+            f"{SPEAKER_PATH}:15: footnote [^7] has no note; add a line '[^7]: ...' at the end "
+            "of the file"
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("speaker, expected", BAD_SPEAKERS.values(), ids=BAD_SPEAKERS.keys())
+def test_bad_speaker_file(project: WriteFiles, speaker: str, expected: list[str]) -> None:
+    assert messages(with_speaker(project, speaker)) == expected
+
+
+def test_file_that_is_not_utf8(project: WriteFiles) -> None:
+    root = with_speaker(project, SPEAKER)
+    path = root / SPEAKER_PATH
+    path.write_bytes(SPEAKER.replace("Jane Doe", "Jan\xe9 Doe").encode("latin-1"))
+    assert messages(root) == [
+        f"{SPEAKER_PATH}:2: the file is not UTF-8 text (byte 0xe9); save it again as UTF-8 in "
+        "your editor"
+    ]
+
+
+def test_byte_order_mark_and_windows_line_endings_are_accepted(project: WriteFiles) -> None:
+    root = with_speaker(project, SPEAKER)
+    (root / SPEAKER_PATH).write_bytes(b"\xef\xbb\xbf" + SPEAKER.replace("\n", "\r\n").encode())
+    archive, errors = load_archive(root)
+    assert errors == []
+    assert archive.remarks[0].body == "We build trust before the crisis.\n\nIt has to happen first."
+
+
+def test_duplicate_order_in_a_session(project: WriteFiles) -> None:
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION,
+            "speakers/test-2014/jane-doe.md": SPEAKER,
+            "speakers/test-2014/john-roe.md": SPEAKER.replace("Jane Doe", "John Roe"),
+        }
+    )
+    assert messages(root) == [
+        "speakers/test-2014/john-roe.md:7: order: 1 is already used by "
+        "speakers/test-2014/jane-doe.md; each speaker in a session needs a different order"
+    ]
+
+
+def test_speaker_without_session_file(project: WriteFiles) -> None:
+    root = project({"speakers/topics.yml": TOPICS, "speakers/lost-2015/jane-doe.md": SPEAKER})
+    assert messages(root) == [
+        "speakers/lost-2015/jane-doe.md: there is no session file "
+        "speakers/lost-2015/_session.md for this speaker file; create it (see the editing guide)"
+    ]
+
+
+def test_file_outside_a_session_folder(project: WriteFiles) -> None:
+    root = project({"speakers/topics.yml": TOPICS, "speakers/jane-doe.md": SPEAKER})
+    assert messages(root) == [
+        "speakers/jane-doe.md: files belong in a session folder: "
+        "speakers/<session-slug>/<file>.md"
+    ]
+
+
+def test_file_name_that_is_not_a_slug(project: WriteFiles) -> None:
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION,
+            "speakers/test-2014/Jane Doe.md": SPEAKER,
+        }
+    )
+    assert messages(root) == [
+        "speakers/test-2014/Jane Doe.md: the file name 'Jane Doe' must use only lowercase "
+        "letters, digits and hyphens (like 'janee-harteau'); rename it"
+    ]
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            ("start: 2014-09-16", "start: September 16"),
+            "speakers/test-2014/_session.md:7: start: must be a date written YYYY-MM-DD "
+            "(like 2014-09-16), but it is text ('September 16')",
+        ),
+        (
+            ("end: 2014-09-17", "end: 2014-09-15"),
+            "speakers/test-2014/_session.md:8: end: 2014-09-15 is before start 2014-09-16",
+        ),
+        (
+            ("theme: conference", "theme: party"),
+            "speakers/test-2014/_session.md:5: theme: must be one of conference, town-hall, "
+            "ceremony, but it is text ('party')",
+        ),
+        (
+            ("An introduction with a note[^1].", "An introduction with a note[^2]."),
+            "speakers/test-2014/_session.md:13: footnote [^2] has no note; add a line "
+            "'[^2]: ...' at the end of the file",
+        ),
+    ],
+    ids=["date", "end before start", "theme", "footnote"],
+)
+def test_bad_session_file(project: WriteFiles, change: tuple[str, str], expected: str) -> None:
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION.replace(*change),
+        }
+    )
+    assert messages(root) == [expected]
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(project: WriteFiles) -> None:
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION.replace("place: Chicago\n", ""),
+            "speakers/test-2014/jane-doe.md": SPEAKER.replace("order: 1", "order: 0"),
+            "speakers/test-2014/john-roe.md": SPEAKER.replace("topics: [community-trust]", "topics: [x]"),
+        }
+    )
+    assert messages(root) == [
+        "speakers/test-2014/_session.md:2: missing required field 'place'; add a line like: "
+        "place: Chicago",
+        "speakers/test-2014/jane-doe.md:7: order: must be a whole number of at least 1, but it "
+        "is a number (0)",
+        "speakers/test-2014/john-roe.md:9: topics: unknown topic 'x'; use one listed in "
+        "speakers/topics.yml or add it there",
+    ]
+
+
+def test_missing_topic_list(project: WriteFiles) -> None:
+    root = project({"speakers/test-2014/_session.md": SESSION})
+    assert messages(root) == [
+        "speakers/topics.yml: the topic list is missing; create it with lines 'key: Label'"
+    ]
