@@ -117,6 +117,8 @@ def parse_yaml(
             # Note: an unclosed quote is found only at the end; point at where it opened.
             mark = problem.context_mark
             reason = f"{problem.context}, {reason}; close the quote on this line"
+        if "expected ',' or ']'" in reason:
+            reason += "; a list that starts with '[' must end with ']'"
         line = first_line + mark.line if mark is not None else first_line
         column = f", column {mark.column + 1}" if mark is not None else ""
         if "could not determine a constructor" in reason:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 import yaml
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
-_LINE_START = re.compile(r"^(\s*)([-+>=]|\d+\.)(\s)")
+_LINE_START = re.compile(r"^(\s*)([-+>]|\d+)(\.?\s)")
 
 
 def escape_markdown(text: str) -> str:
@@ -20,7 +20,15 @@ def escape_markdown(text: str) -> str:
     """
     escaped = html.escape(text, quote=False)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
-    return _LINE_START.sub(lambda match: f"{match[1]}\\{match[2]}{match[3]}", escaped)
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """Stop a leading ``-``, ``+``, ``>`` or ``1.`` from starting a list or quote."""
+    indent, marker, rest = match[1], match[2], match[3]
+    if marker.isdigit():
+        return f"{indent}{marker}\\{rest}" if rest.startswith(".") else match[0]
+    return f"{indent}\\{marker}{rest}"
 
 
 def format_dates(start: dt.date, end: dt.date | None) -> str:
@@ -43,8 +51,15 @@ def format_pages(pages: Iterable[int]) -> str:
 
 
 def render_front_matter(fields: Mapping[str, object]) -> list[str]:
-    """Front matter for a generated page, dumped by PyYAML so any text is quoted correctly."""
-    dumped = yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False, width=1000)
+    """Front matter for a generated page, dumped by PyYAML so any text is quoted correctly.
+
+    Note: the theme puts ``title`` and ``description`` into the HTML without escaping them,
+    so text values are HTML-escaped here.
+    """
+    escaped = {
+        key: html.escape(value) if isinstance(value, str) else value for key, value in fields.items()
+    }
+    dumped = yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=1000)
     return ["---", *dumped.rstrip("\n").split("\n"), "---", ""]
 
 
