@@ -1,8 +1,8 @@
 """Command line for the PERF newsletter archive.
 
-    python build_site.py check    validate every file under speakers/; write nothing
-    python build_site.py build    validate, generate pages, and build the site into site/
-    python build_site.py serve    build, serve at http://127.0.0.1:8000, rebuild on every edit
+python build_site.py check    validate every file under speakers/; write nothing
+python build_site.py build    validate, generate pages, and build the site into site/
+python build_site.py serve    build, serve at http://127.0.0.1:8000, rebuild on every edit
 """
 
 from __future__ import annotations
@@ -49,8 +49,10 @@ def report(result: BuildResult) -> int:
         )
         return 1
     if result.mkdocs_failed:
-        print("MkDocs could not build the site (see its messages above); site/ is unchanged.",
-              file=sys.stderr)
+        print(
+            "MkDocs could not build the site (see its messages above); site/ is unchanged.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

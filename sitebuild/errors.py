@@ -30,7 +30,9 @@ class SourceError:
 
 def sorted_errors(errors: list[SourceError]) -> list[SourceError]:
     """Return errors sorted by path, then line, then message, with exact duplicates removed."""
-    return sorted(set(errors), key=lambda error: (error.path.as_posix(), error.line or 0, error.message))
+    return sorted(
+        set(errors), key=lambda error: (error.path.as_posix(), error.line or 0, error.message)
+    )
 
 
 class BuildFailed(Exception):

@@ -31,14 +31,18 @@ class FieldSpec:
 
 SESSION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("title", "text", True, "title: Defining Moments for Police Chiefs"),
-    FieldSpec("headline", "text", True, 'headline: "At Chicago Conference, PERF Members Discuss ..."'),
+    FieldSpec(
+        "headline", "text", True, 'headline: "At Chicago Conference, PERF Members Discuss ..."'
+    ),
     FieldSpec("kind", "text", True, "kind: PERF national meeting"),
     FieldSpec("theme", "theme", True, "theme: conference"),
     FieldSpec("place", "text", True, "place: Chicago"),
     FieldSpec("start", "date", True, "start: 2014-09-16"),
     FieldSpec("end", "date", False, "end: 2014-09-17"),
     FieldSpec("order", "number", True, "order: 1"),
-    FieldSpec("summary", "text", True, "summary: One sentence about the meeting for the home page."),
+    FieldSpec(
+        "summary", "text", True, "summary: One sentence about the meeting for the home page."
+    ),
     FieldSpec("pages", "pages", False, "pages: [1, 4]"),
 )
 
@@ -93,9 +97,15 @@ def check_known_keys(
         if str(key) in known:
             continue
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else f"the fields allowed are: {', '.join(known)}"
+        hint = (
+            f"did you mean '{close[0]}'?"
+            if close
+            else f"the fields allowed are: {', '.join(known)}"
+        )
         errors.append(
-            SourceError(doc.path, doc.line_of(*prefix, str(key)), f"unknown field '{key}'{where}; {hint}")
+            SourceError(
+                doc.path, doc.line_of(*prefix, str(key)), f"unknown field '{key}'{where}; {hint}"
+            )
         )
     for spec in specs:
         if spec.required and spec.name not in data:
@@ -134,8 +144,10 @@ def _date(value: object, fail: Callable[[str], None]) -> dt.date | None:
 
 
 def _pages(value: object, fail: Callable[[str], None]) -> tuple[int, ...] | None:
-    if isinstance(value, list) and value and all(
-        isinstance(page, int) and not isinstance(page, bool) and page > 0 for page in value
+    if (
+        isinstance(value, list)
+        and value
+        and all(isinstance(page, int) and not isinstance(page, bool) and page > 0 for page in value)
     ):
         return tuple(value)
     fail(f"must be a list of page numbers like [1, 4], but it is {describe(value)}")
@@ -203,7 +215,9 @@ def _photos(
     doc: RawDocument, raw: object, errors: list[SourceError], fail: Callable[[str], None]
 ) -> list[tuple[int, dict[str, Any]]] | None:
     if not isinstance(raw, list):
-        fail(f"must be a list of photos, each starting with '- caption:', but it is {describe(raw)}")
+        fail(
+            f"must be a list of photos, each starting with '- caption:', but it is {describe(raw)}"
+        )
         return None
     photos: list[tuple[int, dict[str, Any]]] = []
     for index, item in enumerate(raw):

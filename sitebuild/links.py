@@ -22,8 +22,11 @@ def is_valid_slug(text: str) -> bool:
 
 
 def path_for_session_page(session_slug: str) -> PurePosixPath:
-    """The generated Markdown file of a session: ``<slug>/index.md`` (URL ``/<slug>/``)."""
-    return PurePosixPath(session_slug) / "index.md"
+    """The generated Markdown file of a session: ``<slug>.md`` (URL ``/<slug>/``).
+
+    Note: a file rather than ``<slug>/index.md``, so the navigation shows the page's title.
+    """
+    return PurePosixPath(f"{session_slug}.md")
 
 
 def anchor_for_remark(remark_slug: str) -> str:
@@ -31,7 +34,9 @@ def anchor_for_remark(remark_slug: str) -> str:
     return remark_slug
 
 
-def relative_link(from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None) -> str:
+def relative_link(
+    from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None
+) -> str:
     """A Markdown link target from one generated page to another, with an optional anchor."""
     target = posixpath.relpath(str(to_page), str(from_page.parent))
     return f"{target}#{anchor}" if anchor else target

@@ -82,7 +82,9 @@ def split_front_matter(
             body = "\n".join(lines[index + 1 :])
             return yaml_text, body, index + 2
     errors.append(
-        SourceError(path, 1, "the front matter is not closed; add a line '---' after the last field")
+        SourceError(
+            path, 1, "the front matter is not closed; add a line '---' after the last field"
+        )
     )
     return None
 
@@ -136,7 +138,9 @@ def parse_yaml(
     return data, lines
 
 
-def _record_lines(node: yaml.Node, key: KeyPath, first_line: int, lines: dict[KeyPath, int]) -> None:
+def _record_lines(
+    node: yaml.Node, key: KeyPath, first_line: int, lines: dict[KeyPath, int]
+) -> None:
     """Walk a composed YAML node and note the file line of every key and list item."""
     lines[key] = first_line + node.start_mark.line
     if isinstance(node, yaml.MappingNode):

@@ -84,7 +84,9 @@ class Archive:
 
     def sessions_in_order(self) -> list[Session]:
         """Sessions by date, then newsletter order, then slug (stable for equal keys)."""
-        return sorted(self.sessions, key=lambda session: (session.start, session.order, session.slug))
+        return sorted(
+            self.sessions, key=lambda session: (session.start, session.order, session.slug)
+        )
 
     def remarks_of(self, session: Session) -> list[Remark]:
         """The remarks given at ``session``, in print order."""

@@ -22,7 +22,9 @@ FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
-def load_archive(root: Path, speakers_dir: Path = Path("speakers")) -> tuple[Archive, list[SourceError]]:
+def load_archive(
+    root: Path, speakers_dir: Path = Path("speakers")
+) -> tuple[Archive, list[SourceError]]:
     """Load and check every source under ``speakers_dir``.
 
     Arguments:
@@ -31,6 +33,7 @@ def load_archive(root: Path, speakers_dir: Path = Path("speakers")) -> tuple[Arc
 
     Returns:
         The archive built from the files that passed, and every problem found.
+
     """
     errors: list[SourceError] = []
     archive = Archive()
@@ -39,7 +42,9 @@ def load_archive(root: Path, speakers_dir: Path = Path("speakers")) -> tuple[Arc
         archive.topics = load_topics(topics_path, root, errors)
     else:
         errors.append(
-            SourceError(topics_path, None, "the topic list is missing; create it with lines 'key: Label'")
+            SourceError(
+                topics_path, None, "the topic list is missing; create it with lines 'key: Label'"
+            )
         )
     for path in find_source_files(speakers_dir, root):
         relative = path.relative_to(speakers_dir)
@@ -77,10 +82,14 @@ def load_topics(path: Path, root: Path, errors: list[SourceError]) -> dict[str, 
         line = doc.line_of(str(key))
         if not isinstance(key, str) or not is_valid_slug(key):
             errors.append(
-                SourceError(path, line, f"topic key '{key}' must be lowercase letters, digits and hyphens")
+                SourceError(
+                    path, line, f"topic key '{key}' must be lowercase letters, digits and hyphens"
+                )
             )
         elif not isinstance(label, str) or not label.strip():
-            errors.append(SourceError(path, line, f"topic '{key}' needs a label: {key}: Some Label"))
+            errors.append(
+                SourceError(path, line, f"topic '{key}' needs a label: {key}: Some Label")
+            )
         else:
             topics[key] = Topic(key=key, label=label.strip())
     return topics
@@ -131,7 +140,9 @@ def build_session(doc: RawDocument, errors: list[SourceError]) -> Session | None
     )
 
 
-def build_remark(doc: RawDocument, topics: dict[str, Topic], errors: list[SourceError]) -> Remark | None:
+def build_remark(
+    doc: RawDocument, topics: dict[str, Topic], errors: list[SourceError]
+) -> Remark | None:
     """Check a speaker file and build its ``Remark``; ``None`` if it has errors."""
     before = len(errors)
     slug = doc.path.stem

@@ -61,7 +61,7 @@ WriteFiles = Callable[[dict[str, str]], Path]
 
 @pytest.fixture
 def project(tmp_path: Path) -> WriteFiles:
-    """Write a project into ``tmp_path``: the repository's mkdocs.yml, a small docs/ and the files given.
+    """Write a project into ``tmp_path``: mkdocs.yml, a small docs/ and the files given.
 
     Keys are paths relative to the project; values are file contents (dedented). A value of
     ``None``-like empty string still creates the file. Returns the project root.
@@ -93,3 +93,16 @@ def small_site(project: WriteFiles) -> Path:
             "speakers/test-2014/jane-doe.md": SPEAKER,
         }
     )
+
+
+@pytest.fixture(scope="session")
+def real_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the real project, built once per test run; returns its root."""
+    import build_site
+
+    root = tmp_path_factory.mktemp("archive")
+    for name in ("speakers", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert build_site.main(["--root", str(root), "build"]) == 0
+    return root

@@ -4,13 +4,9 @@ line of the source newsletter (with its OCR slips corrected) is on the built sit
 from __future__ import annotations
 
 import re
-import shutil
 import unicodedata
-from pathlib import Path
 
 import pytest
-
-import build_site
 from conftest import REPO
 from html_text import PageText, read_page_text
 
@@ -87,15 +83,10 @@ def piece_lines(lines: list[str], slug: str) -> list[tuple[int, str]]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, PageText]:
-    """Build a copy of the real project once; return the text of each session page."""
-    root = tmp_path_factory.mktemp("archive")
-    for name in ("speakers", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    assert build_site.main(["--root", str(root), "build"]) == 0
+def built(real_archive: Path) -> dict[str, PageText]:
+    """The text of each session page of the built real archive."""
     return {
-        slug: read_page_text((root / "site" / slug / "index.html").read_text(encoding="utf-8"))
+        slug: read_page_text((real_archive / "site" / slug / "index.html").read_text("utf-8"))
         for slug in PIECES
     }
 
@@ -149,10 +140,16 @@ def test_every_remark_line_is_attributed_to_its_speaker(
 def test_captions_are_figures(built: dict[str, PageText]) -> None:
     captions = [caption for page in built.values() for caption in page.captions]
     assert len(captions) == 8
-    assert all(caption.startswith(("LEFT TO RIGHT:", "TOP ROW", "Charles Ramsey")) for caption in captions)
+    assert all(
+        caption.startswith(("LEFT TO RIGHT:", "TOP ROW", "Charles Ramsey")) for caption in captions
+    )
 
 
 def test_no_ocr_slip_survives(built: dict[str, PageText]) -> None:
     text = " ".join(page.main for page in built.values())
-    slips = [slip for slip in ("7oz", "litde", "| ", " T0 ", " 70 RIGHT", "fime", "/ooks", "PEREF") if slip in text]
+    slips = [
+        slip
+        for slip in ("7oz", "litde", "| ", " T0 ", " 70 RIGHT", "fime", "/ooks", "PEREF")
+        if slip in text
+    ]
     assert slips == []

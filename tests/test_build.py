@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-import build_site
 from conftest import REPO, SPEAKER, WriteFiles
 from html_text import read_page_text
+
+import build_site
 
 
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -106,15 +106,14 @@ def test_mkdocs_failure_leaves_the_previous_site_untouched(small_site: Path) -> 
 
 
 def test_generated_page_may_not_replace_a_hand_written_one(small_site: Path) -> None:
-    (small_site / "docs/test-2014").mkdir()
-    (small_site / "docs/test-2014/index.md").write_text("# Mine\n", encoding="utf-8")
+    (small_site / "docs/test-2014.md").write_text("# Mine\n", encoding="utf-8")
     result = run_cli(small_site, "build")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "docs/test-2014/index.md: this hand-written page has the same address as a generated "
+        "docs/test-2014.md: this hand-written page has the same address as a generated "
         "page; rename it"
     )
-    assert (small_site / "docs/test-2014/index.md").read_text(encoding="utf-8") == "# Mine\n"
+    assert (small_site / "docs/test-2014.md").read_text(encoding="utf-8") == "# Mine\n"
 
 
 def test_text_fields_with_html_are_shown_as_text(small_site: Path) -> None:

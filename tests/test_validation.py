@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import SESSION, SPEAKER, TOPICS, WriteFiles
+
 from sitebuild.validate import load_archive
 
 SPEAKER_PATH = "speakers/test-2014/jane-doe.md"
@@ -51,7 +51,10 @@ BAD_SPEAKERS = {
     ),
     "front matter not closed": (
         SPEAKER.replace("---\nWe build", "We build"),
-        [f"{SPEAKER_PATH}:1: the front matter is not closed; add a line '---' after the last field"],
+        [
+            f"{SPEAKER_PATH}:1: the front matter is not closed; add a line '---' after the "
+            "last field"
+        ],
     ),
     "yaml syntax": (
         SPEAKER.replace('headline: "Trust Comes First"', 'headline: "Trust Comes First'),
@@ -78,7 +81,8 @@ BAD_SPEAKERS = {
     "unknown field with suggestion": (
         SPEAKER.replace("name: Jane Doe", "nme: Jane Doe"),
         [
-            f"{SPEAKER_PATH}:2: missing required field 'name'; add a line like: name: Janeé Harteau",
+            f"{SPEAKER_PATH}:2: missing required field 'name'; add a line like: "
+            "name: Janeé Harteau",
             f"{SPEAKER_PATH}:2: unknown field 'nme'; did you mean 'name'?",
         ],
     ),
@@ -93,7 +97,7 @@ BAD_SPEAKERS = {
         SPEAKER.replace('headline: "Trust Comes First"\n', ""),
         [
             f"{SPEAKER_PATH}:2: missing required field 'headline'; add a line like: "
-            "headline: \"We Need to Show Officers that ...\""
+            'headline: "We Need to Show Officers that ..."'
         ],
     ),
     "wrong type: text for a number": (
@@ -219,8 +223,7 @@ def test_speaker_without_session_file(project: WriteFiles) -> None:
 def test_file_outside_a_session_folder(project: WriteFiles) -> None:
     root = project({"speakers/topics.yml": TOPICS, "speakers/jane-doe.md": SPEAKER})
     assert messages(root) == [
-        "speakers/jane-doe.md: files belong in a session folder: "
-        "speakers/<session-slug>/<file>.md"
+        "speakers/jane-doe.md: files belong in a session folder: speakers/<session-slug>/<file>.md"
     ]
 
 
@@ -279,7 +282,9 @@ def test_every_problem_in_every_file_is_reported_in_one_run(project: WriteFiles)
             "speakers/topics.yml": TOPICS,
             "speakers/test-2014/_session.md": SESSION.replace("place: Chicago\n", ""),
             "speakers/test-2014/jane-doe.md": SPEAKER.replace("order: 1", "order: 0"),
-            "speakers/test-2014/john-roe.md": SPEAKER.replace("topics: [community-trust]", "topics: [x]"),
+            "speakers/test-2014/john-roe.md": SPEAKER.replace(
+                "topics: [community-trust]", "topics: [x]"
+            ),
         }
     )
     assert messages(root) == [

@@ -57,7 +57,8 @@ def render_front_matter(fields: Mapping[str, object]) -> list[str]:
     so text values are HTML-escaped here.
     """
     escaped = {
-        key: html.escape(value) if isinstance(value, str) else value for key, value in fields.items()
+        key: html.escape(value) if isinstance(value, str) else value
+        for key, value in fields.items()
     }
     dumped = yaml.safe_dump(escaped, allow_unicode=True, sort_keys=False, width=1000)
     return ["---", *dumped.rstrip("\n").split("\n"), "---", ""]

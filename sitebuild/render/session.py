@@ -115,6 +115,8 @@ def render_photo(photo: Photo) -> list[str]:
 def render_provenance(remark: Remark, topics: dict[str, Topic]) -> str:
     """Where the words were printed, the printed byline, and the remark's topics."""
     printed = f"Printed as “{escape_markdown(remark.byline)}”"
-    printed += f" on {format_pages(remark.pages)}." if remark.pages else "; print page not recorded."
+    printed += (
+        f" on {format_pages(remark.pages)}." if remark.pages else "; print page not recorded."
+    )
     labels = ", ".join(escape_markdown(topics[key].label) for key in remark.topics if key in topics)
     return f"{printed} Topics: {labels}."
