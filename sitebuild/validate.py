@@ -68,7 +68,10 @@ def load_archive(
             remark = build_remark(doc, archive.topics, errors)
             if remark is not None:
                 archive.remarks.append(remark)
-    check_archive(archive, errors)
+    speaker_files = {
+        path.stem for path in find_source_files(speakers_dir, root) if path.name != SESSION_FILE
+    }
+    check_archive(archive, speaker_files, errors)
     return archive, errors
 
 
@@ -196,10 +199,13 @@ def build_remark(
     )
 
 
-def check_archive(archive: Archive, errors: list[SourceError]) -> None:
-    """Checks across files: sessions exist, orders and slugs are unique, references resolve."""
+def check_archive(archive: Archive, speaker_files: set[str], errors: list[SourceError]) -> None:
+    """Checks across files: sessions exist, orders and slugs are unique, references resolve.
+
+    ``speaker_files`` holds the name of every speaker file, valid or not, so that one bad file
+    does not make every photo that names its speaker an error too.
+    """
     sessions = {session.slug: session for session in archive.sessions}
-    remark_slugs: dict[str, Remark] = {}
     orders: dict[tuple[str, int], Remark] = {}
     for remark in sorted(archive.remarks, key=lambda item: item.path.as_posix()):
         session_file = remark.path.parent / SESSION_FILE
@@ -224,11 +230,10 @@ def check_archive(archive: Archive, errors: list[SourceError]) -> None:
                     "each speaker in a session needs a different order",
                 )
             )
-        remark_slugs.setdefault(remark.slug, remark)
     for remark in archive.remarks:
         for photo in remark.photos:
             for person in photo.people:
-                if person not in remark_slugs:
+                if person not in speaker_files:
                     errors.append(
                         SourceError(
                             remark.path,

@@ -302,3 +302,19 @@ def test_missing_topic_list(project: WriteFiles) -> None:
     assert messages(root) == [
         "speakers/topics.yml: the topic list is missing; create it with lines 'key: Label'"
     ]
+
+
+def test_one_bad_file_does_not_cause_errors_in_others(project: WriteFiles) -> None:
+    photo = 'photos:\n  - caption: "Jane Doe and John Roe."\n    people: [jane-doe, john-roe]\n'
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION,
+            "speakers/test-2014/jane-doe.md": SPEAKER.replace("order: 1\n", "order: 1\n" + photo),
+            "speakers/test-2014/john-roe.md": SPEAKER.replace("order: 1", "order: two"),
+        }
+    )
+    assert messages(root) == [
+        "speakers/test-2014/john-roe.md:7: order: must be a whole number of at least 1, but it "
+        "is text ('two')"
+    ]
