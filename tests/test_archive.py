@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from html_text import PageText, read_page_text
+from sitebuild.validate import load_archive
 
 SOURCE = REPO.parent / "shared" / "source" / "000_b423ef3dad57b602.txt"
 CORRECTIONS = REPO / "tests" / "data" / "ocr_corrections.tsv"
@@ -110,6 +111,39 @@ def test_every_source_line_is_on_its_page(built: dict[str, PageText], slug: str)
         if normalize(text) not in page
     ]
     assert missing == []
+
+
+def without_asides(lines: list[tuple[int, str]]) -> list[str]:
+    """The piece's running text: its lines minus photo captions and footnotes."""
+    kept: list[str] = []
+    in_aside = False
+    for _, text in lines:
+        if CAPTION_START.match(text) or FOOTNOTE_START.match(text):
+            in_aside = True
+        if in_aside:
+            in_aside = not text.endswith((".", "President", "research.html", "9203-x"))
+            continue
+        kept.append(text)
+    return kept
+
+
+@pytest.mark.parametrize("slug", PIECES)
+def test_nothing_is_added_to_the_source(slug: str) -> None:
+    """Every paragraph of the session's files is running text of the source: nothing invented."""
+    source = normalize(" ".join(without_asides(piece_lines(corrected_source(), slug))))
+    archive, errors = load_archive(REPO)
+    assert errors == []
+    bodies = [session.body for session in archive.sessions if session.slug == slug]
+    bodies += [remark.body for remark in archive.remarks if remark.session == slug]
+    invented = []
+    for body in bodies:
+        for paragraph in body.split("\n\n"):
+            if paragraph.startswith("[^"):
+                continue  # a footnote: checked with the captions, on the page as a whole
+            text = re.sub(r"\[\^\w+\]|\{:? \.[\w-]+ \}|^- ", " ", paragraph, flags=re.MULTILINE)
+            if normalize(text) not in source:
+                invented.append(paragraph)
+    assert invented == []
 
 
 @pytest.mark.parametrize("slug", PIECES)
