@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 from html_text import PageText, read_page_text
+
 from sitebuild.validate import load_archive
 
 SOURCE = REPO.parent / "shared" / "source" / "000_b423ef3dad57b602.txt"
