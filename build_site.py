@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sitebuild.edit import number_paragraph_files
 from sitebuild.pipeline import BuildResult, build, check
 from sitebuild.serve import serve
 from sitebuild.site import SiteLayout
@@ -28,9 +29,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default=Path(__file__).resolve().parent,
         help="project folder (default: the folder of this script)",
     )
+    parser.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (use before publishing)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate every file under speakers/; write nothing")
     commands.add_parser("build", help="validate, generate the pages and build site/")
+    commands.add_parser(
+        "number-paragraphs",
+        help="give every remark paragraph a stable link identifier ({: #p1 }); changes speaker files",
+    )
     serve_parser = commands.add_parser("serve", help="build, serve and rebuild on every edit")
     serve_parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return parser.parse_args(argv)
@@ -38,6 +46,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def report(result: BuildResult) -> int:
     """Print every problem to stderr; return the exit code."""
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     for error in result.errors:
         print(error, file=sys.stderr)
     if result.errors:
@@ -60,7 +70,7 @@ def report(result: BuildResult) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command named in ``argv``; return the process exit code."""
     args = parse_args(argv)
-    layout = SiteLayout(root=args.root.resolve())
+    layout = SiteLayout(root=args.root.resolve(), strict=args.strict)
     if args.command == "check":
         result = check(layout)
         if result.ok:
@@ -74,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if result.ok:
             print(f"Site built into {layout.site_dir}/.")
         return report(result)
+    if args.command == "number-paragraphs":
+        for path, added in number_paragraph_files(layout):
+            print(f"{path.as_posix()}: added {added} paragraph identifier(s)")
+        return 0
     return serve(layout, port=args.port)
 
 

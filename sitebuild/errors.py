@@ -21,11 +21,13 @@ class SourceError:
     path: Path
     line: int | None
     message: str
+    warning: bool = False
+    """A warning concerns something optional; ``--strict`` makes it fatal."""
 
     def __str__(self) -> str:
         """Format as ``path:line: message`` (or ``path: message`` without a line)."""
         where = self.path.as_posix() if self.line is None else f"{self.path.as_posix()}:{self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 def sorted_errors(errors: list[SourceError]) -> list[SourceError]:

@@ -44,6 +44,7 @@ SESSION_FIELDS: tuple[FieldSpec, ...] = (
         "summary", "text", True, "summary: One sentence about the meeting for the home page."
     ),
     FieldSpec("pages", "pages", False, "pages: [1, 4]"),
+    FieldSpec("aliases", "keys", False, "aliases: [chicago-2014]"),
 )
 
 REMARK_FIELDS: tuple[FieldSpec, ...] = (
@@ -56,6 +57,7 @@ REMARK_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("pages", "pages", False, "pages: [4]"),
     FieldSpec("topics", "keys", True, "topics: [community-trust, leadership]"),
     FieldSpec("photos", "photos", False, 'photos:\n  - caption: "LEFT TO RIGHT: ..."'),
+    FieldSpec("aliases", "keys", False, "aliases: [janee-harteau-2014]"),
 )
 
 PHOTO_FIELDS: tuple[FieldSpec, ...] = (

@@ -1,7 +1,7 @@
-"""Slugs and page paths: where each generated page lives and how pages link to each other.
+"""Slugs, page paths, anchors and links: every address on the site is computed here.
 
-Every address on the site is computed here, so a change of URL scheme is a change of one module.
-Paths are relative to the generated docs folder (``build/docs``).
+Paths are relative to the generated docs folder (``build/docs``); URLs are relative to the
+site's root (``defining-moments-2014/#janee-harteau``), so the site works under any base address.
 """
 
 from __future__ import annotations
@@ -13,6 +13,11 @@ from pathlib import PurePosixPath
 SESSION_FILE = "_session.md"
 """The name of the file that describes a session inside its folder."""
 
+MEETINGS_PAGE = PurePosixPath("meetings.md")
+SPEAKER_INDEX_PAGE = PurePosixPath("speakers/index.md")
+TOPIC_INDEX_PAGE = PurePosixPath("topics/index.md")
+DATA_DIR = PurePosixPath("data")
+
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -22,11 +27,21 @@ def is_valid_slug(text: str) -> bool:
 
 
 def path_for_session_page(session_slug: str) -> PurePosixPath:
-    """The generated Markdown file of a session: ``<slug>.md`` (URL ``/<slug>/``).
+    """The generated Markdown file of a session: ``<slug>.md`` (URL ``<slug>/``).
 
     Note: a file rather than ``<slug>/index.md``, so the navigation shows the page's title.
     """
     return PurePosixPath(f"{session_slug}.md")
+
+
+def path_for_speaker_page(person_slug: str) -> PurePosixPath:
+    """The page of one person: ``speakers/<slug>.md`` (URL ``speakers/<slug>/``)."""
+    return PurePosixPath("speakers") / f"{person_slug}.md"
+
+
+def path_for_topic_page(topic_key: str) -> PurePosixPath:
+    """The page of one topic: ``topics/<key>.md`` (URL ``topics/<key>/``)."""
+    return PurePosixPath("topics") / f"{topic_key}.md"
 
 
 def anchor_for_remark(remark_slug: str) -> str:
@@ -34,9 +49,21 @@ def anchor_for_remark(remark_slug: str) -> str:
     return remark_slug
 
 
-def relative_link(
-    from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None
-) -> str:
+def anchor_for_paragraph(remark_slug: str, paragraph_key: str) -> str:
+    """The anchor of one paragraph: ``<remark>--<key>`` (``janee-harteau--p3``)."""
+    return f"{remark_slug}--{paragraph_key}"
+
+
+def url_for_page(page: PurePosixPath, anchor: str | None = None) -> str:
+    """The site-relative URL of a generated page: ``speakers/janee-harteau/#...``."""
+    stem = page.with_suffix("").as_posix()
+    if page.name == "index.md":
+        stem = page.parent.as_posix() if str(page.parent) != "." else ""
+    url = f"{stem}/" if stem else ""
+    return f"{url}#{anchor}" if anchor else url
+
+
+def relative_link(from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None) -> str:
     """A Markdown link target from one generated page to another, with an optional anchor."""
     target = posixpath.relpath(str(to_page), str(from_page.parent))
     return f"{target}#{anchor}" if anchor else target

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from sitebuild.paragraphs import Block
+
 SessionTheme = Literal["conference", "town-hall", "ceremony"]
 SESSION_THEMES: tuple[SessionTheme, ...] = ("conference", "town-hall", "ceremony")
 
@@ -49,6 +51,8 @@ class Session:
     order: int
     summary: str
     pages: tuple[int, ...]
+    aliases: tuple[str, ...]
+    """Former slugs of this session; their addresses redirect to this page."""
     body: str
     body_line: int
 
@@ -70,6 +74,9 @@ class Remark:
     pages: tuple[int, ...]
     topics: tuple[str, ...]
     photos: tuple[Photo, ...]
+    aliases: tuple[str, ...]
+    """Former identifiers of this remark; old links to them still land here."""
+    blocks: tuple[Block, ...]
     body: str
     body_line: int
 

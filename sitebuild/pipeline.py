@@ -20,6 +20,7 @@ class BuildResult:
     """What a run found and how long its stages took (seconds, by stage name)."""
 
     errors: list[SourceError] = field(default_factory=list)
+    warnings: list[SourceError] = field(default_factory=list)
     mkdocs_failed: bool = False
     timings: dict[str, float] = field(default_factory=dict)
     archive: Archive | None = None
@@ -31,12 +32,17 @@ class BuildResult:
 
 
 def check(layout: SiteLayout) -> BuildResult:
-    """Load and validate every source; write nothing."""
+    """Load and validate every source; write nothing.
+
+    Warnings count as errors when ``layout.strict`` is set.
+    """
     result = BuildResult()
     started = time.perf_counter()
-    archive, errors = load_archive(layout.root, layout.speakers_dir)
+    archive, problems = load_archive(layout.root, layout.speakers_dir)
     result.timings["load_validate"] = time.perf_counter() - started
-    result.errors = sorted_errors(errors)
+    fatal = [problem for problem in problems if layout.strict or not problem.warning]
+    result.errors = sorted_errors(fatal)
+    result.warnings = sorted_errors([problem for problem in problems if problem not in fatal])
     result.archive = archive
     return result
 

@@ -36,6 +36,8 @@ class SiteLayout:
     snippets_dir: Path = Path("build/snippets")
     site_dir: Path = Path("site")
     config_file: Path = Path("mkdocs.yml")
+    strict: bool = False
+    """Treat warnings (optional things missing) as errors."""
 
 
 def render_pages(archive: Archive) -> dict[PurePosixPath, str]:

@@ -17,6 +17,7 @@ from sitebuild.fields import REMARK_FIELDS, SESSION_FIELDS, read_fields
 from sitebuild.links import SESSION_FILE, is_valid_slug
 from sitebuild.load import RawDocument, find_source_files, load_document, load_yaml_file
 from sitebuild.model import Archive, Photo, Remark, Session, Topic
+from sitebuild.paragraphs import PARAGRAPH_KEY, Block, split_blocks
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
@@ -138,6 +139,7 @@ def build_session(doc: RawDocument, errors: list[SourceError]) -> Session | None
         order=values["order"],
         summary=values["summary"],
         pages=values.get("pages", ()),
+        aliases=values.get("aliases", ()),
         body=doc.body.strip("\n"),
         body_line=doc.body_line,
     )
@@ -169,7 +171,20 @@ def build_remark(
                 "the remarks are empty; write the speaker's words below the closing '---'",
             )
         )
-    if len(errors) > before:
+    blocks = tuple(split_blocks(doc.body, doc.body_line))
+    check_paragraph_keys(doc.path, blocks, errors)
+    for index, fields in values.get("photos", []):
+        after = fields.get("after_paragraph")
+        if after is not None and after > len(blocks):
+            errors.append(
+                SourceError(
+                    doc.path,
+                    doc.line_of("photos", index, "after_paragraph"),
+                    f"photos.{index}.after_paragraph: {after} is more than the {len(blocks)} "
+                    "paragraphs of the remarks; leave it out to place the photo at the end",
+                )
+            )
+    if len([error for error in errors[before:] if not error.warning]):
         return None
     photos = tuple(
         Photo(
@@ -194,9 +209,48 @@ def build_remark(
         pages=values.get("pages", ()),
         topics=values["topics"],
         photos=photos,
+        aliases=values.get("aliases", ()),
+        blocks=blocks,
         body=doc.body.strip("\n"),
         body_line=doc.body_line,
     )
+
+
+def check_paragraph_keys(path: Path, blocks: tuple[Block, ...], errors: list[SourceError]) -> None:
+    """Paragraph identifiers are well formed and unique; a paragraph without one is a warning."""
+    seen: dict[str, int] = {}
+    for block in blocks:
+        if block.key is None:
+            if block.is_paragraph:
+                errors.append(
+                    SourceError(
+                        path,
+                        block.line,
+                        "this paragraph has no identifier, so it cannot be linked to; run "
+                        "'python build_site.py number-paragraphs' to add one",
+                        warning=True,
+                    )
+                )
+        elif not PARAGRAPH_KEY.match(block.key):
+            errors.append(
+                SourceError(
+                    path,
+                    block.line,
+                    f"paragraph identifier '#{block.key}' must be 'p' and a number, like #p4",
+                )
+            )
+        elif block.key in seen:
+            errors.append(
+                SourceError(
+                    path,
+                    block.line,
+                    f"paragraph identifier '#{block.key}' is already used on line "
+                    f"{seen[block.key]}; run 'python build_site.py number-paragraphs' after "
+                    "removing one of them",
+                )
+            )
+        if block.key is not None:
+            seen.setdefault(block.key, block.line)
 
 
 def check_archive(archive: Archive, speaker_files: set[str], errors: list[SourceError]) -> None:

@@ -43,8 +43,10 @@ pages: [1]
 topics: [community-trust]
 ---
 We build trust before the crisis.
+{: #p1 }
 
 It has to happen first.
+{: #p2 }
 """
 
 

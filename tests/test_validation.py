@@ -90,7 +90,7 @@ BAD_SPEAKERS = {
         SPEAKER.replace("order: 1", "order: 1\nfavourite_colour: blue"),
         [
             f"{SPEAKER_PATH}:8: unknown field 'favourite_colour'; the fields allowed are: name, "
-            "title, agency, byline, headline, order, pages, topics, photos"
+            "title, agency, byline, headline, order, pages, topics, photos, aliases"
         ],
     ),
     "missing required field": (
@@ -165,9 +165,9 @@ BAD_SPEAKERS = {
         ],
     ),
     "footnote without note": (
-        SPEAKER + "\nAs the study[^7] found.\n",
+        SPEAKER + "\nAs the study[^7] found.\n{: #p3 }\n",
         [
-            f"{SPEAKER_PATH}:15: footnote [^7] has no note; add a line '[^7]: ...' at the end "
+            f"{SPEAKER_PATH}:17: footnote [^7] has no note; add a line '[^7]: ...' at the end "
             "of the file"
         ],
     ),
@@ -194,7 +194,9 @@ def test_byte_order_mark_and_windows_line_endings_are_accepted(project: WriteFil
     (root / SPEAKER_PATH).write_bytes(b"\xef\xbb\xbf" + SPEAKER.replace("\n", "\r\n").encode())
     archive, errors = load_archive(root)
     assert errors == []
-    assert archive.remarks[0].body == "We build trust before the crisis.\n\nIt has to happen first."
+    assert archive.remarks[0].body == (
+        "We build trust before the crisis.\n{: #p1 }\n\nIt has to happen first.\n{: #p2 }"
+    )
 
 
 def test_duplicate_order_in_a_session(project: WriteFiles) -> None:

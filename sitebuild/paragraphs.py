@@ -1,0 +1,100 @@
+"""Split a remark's Markdown into blocks, and read each paragraph's stable identifier.
+
+A paragraph's identifier is written by staff (or by ``build_site.py number-paragraphs``) as an
+attribute line under it, ``{: #p3 }``, optionally with classes: ``{: #p3 .dialogue-turn }``.
+Identifiers never come from a paragraph's position or text, so links survive edits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ATTRIBUTE_LINE = re.compile(r"^\{:?\s*([^{}\n]*?)\s*\}$")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_KEY = re.compile(r"^p[0-9]+$")
+_NOT_A_PARAGRAPH = re.compile(r"^(\[\^[^\]]+\]:|///|[-*+] |\d+\. |#|>|<)")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a remark: a paragraph, list, footnote or other Markdown block."""
+
+    text: str
+    """The block's Markdown, without its attribute line."""
+    line: int
+    """File line where the block starts."""
+    key: str | None
+    """The stable identifier of a paragraph (``p3``), if it has one."""
+    classes: tuple[str, ...]
+    """Classes from the attribute line (``dialogue-turn``)."""
+    is_paragraph: bool
+    """True for a plain paragraph of the speaker's words (which can carry an identifier)."""
+
+
+def split_blocks(body: str, first_line: int) -> list[Block]:
+    """Split ``body`` (which starts on file line ``first_line``) into blocks."""
+    blocks: list[Block] = []
+    position = 0
+    for chunk in _BLANK_LINES.split(body):
+        start = body.index(chunk, position) if chunk else position
+        position = start + len(chunk)
+        if not chunk.strip():
+            continue
+        line = first_line + body.count("\n", 0, start) + (len(chunk) - len(chunk.lstrip("\n")))
+        text = chunk.strip("\n")
+        key: str | None = None
+        classes: tuple[str, ...] = ()
+        lines = text.split("\n")
+        attributes = _ATTRIBUTE_LINE.match(lines[-1].strip()) if len(lines) > 1 else None
+        if attributes:
+            text = "\n".join(lines[:-1])
+            tokens = attributes.group(1).split()
+            keys = [token[1:] for token in tokens if token.startswith("#")]
+            key = keys[0] if keys else None
+            classes = tuple(token[1:] for token in tokens if token.startswith("."))
+        blocks.append(
+            Block(
+                text=text,
+                line=line,
+                key=key,
+                classes=classes,
+                is_paragraph=not _NOT_A_PARAGRAPH.match(text),
+            )
+        )
+    return blocks
+
+
+def attribute_line(key: str | None, classes: tuple[str, ...]) -> str | None:
+    """The attribute line for an identifier and classes, or None if there are neither."""
+    tokens = ([f"#{key}"] if key else []) + [f".{name}" for name in classes]
+    return "{: " + " ".join(tokens) + " }" if tokens else None
+
+
+def number_paragraphs(body: str) -> tuple[str, int]:
+    """Give every paragraph without an identifier the next free one (``p1``, ``p2``...).
+
+    Returns the new body and how many identifiers were added. Existing identifiers are kept.
+    """
+    blocks = split_blocks(body, 1)
+    used = [int(block.key[1:]) for block in blocks if block.key and PARAGRAPH_KEY.match(block.key)]
+    next_number = max(used, default=0) + 1
+    parts: list[str] = []
+    added = 0
+    for block in blocks:
+        key = block.key
+        if block.is_paragraph and key is None:
+            key = f"p{next_number}"
+            next_number += 1
+            added += 1
+        attributes = attribute_line(key, block.classes)
+        parts.append(block.text + (f"\n{attributes}" if attributes else ""))
+    return "\n\n".join(parts) + "\n", added
+
+
+_MARKUP = re.compile(r"\[\^[^\]]+\]|<[^>]+>|\*\*|(?<!\w)\*|\*(?!\w)|\\(?=[\\`*_{}\[\]#!|.-])")
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a paragraph without Markdown markup (for exports and descriptions)."""
+    return " ".join(_MARKUP.sub("", markdown).split())
