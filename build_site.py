@@ -37,7 +37,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     commands.add_parser("build", help="validate, generate the pages and build site/")
     commands.add_parser(
         "number-paragraphs",
-        help="give every remark paragraph a stable link identifier ({: #p1 }); changes speaker files",
+        help="give every remark paragraph a link identifier ({: #p1 }); edits speaker files",
     )
     serve_parser = commands.add_parser("serve", help="build, serve and rebuild on every edit")
     serve_parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")

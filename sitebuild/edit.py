@@ -20,6 +20,7 @@ def number_paragraph_files(layout: SiteLayout) -> list[tuple[Path, int]]:
 
     Returns:
         Each changed file with the number of identifiers added to it.
+
     """
     changed: list[tuple[Path, int]] = []
     for path in find_source_files(layout.speakers_dir, layout.root):
@@ -44,5 +45,9 @@ def _split_after_front_matter(text: str) -> tuple[str, str, str]:
         return text, "", ""
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            return "\n".join(lines[:index]) + "\n", lines[index] + "\n", "\n".join(lines[index + 1 :])
+            return (
+                "\n".join(lines[:index]) + "\n",
+                lines[index] + "\n",
+                "\n".join(lines[index + 1 :]),
+            )
     return text, "", ""

@@ -1,7 +1,8 @@
 """Slugs, page paths, anchors and links: every address on the site is computed here.
 
-Paths are relative to the generated docs folder (``build/docs``); URLs are relative to the
-site's root (``defining-moments-2014/#janee-harteau``), so the site works under any base address.
+Paths are relative to the generated docs folder (``build/docs``); addresses are written below
+the site's root (``/defining-moments-2014/#janee-harteau``); links between pages are relative, so
+the site works under any base address.
 """
 
 from __future__ import annotations
@@ -55,15 +56,20 @@ def anchor_for_paragraph(remark_slug: str, paragraph_key: str) -> str:
 
 
 def url_for_page(page: PurePosixPath, anchor: str | None = None) -> str:
-    """The site-relative URL of a generated page: ``speakers/janee-harteau/#...``."""
+    """The address of a page below the site's root: ``/speakers/janee-harteau/#...``.
+
+    The home page is ``/``. Prefix the site's base address to get a full URL.
+    """
     stem = page.with_suffix("").as_posix()
     if page.name == "index.md":
         stem = page.parent.as_posix() if str(page.parent) != "." else ""
-    url = f"{stem}/" if stem else ""
+    url = f"/{stem}/" if stem else "/"
     return f"{url}#{anchor}" if anchor else url
 
 
-def relative_link(from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None) -> str:
+def relative_link(
+    from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None
+) -> str:
     """A Markdown link target from one generated page to another, with an optional anchor."""
     target = posixpath.relpath(str(to_page), str(from_page.parent))
     return f"{target}#{anchor}" if anchor else target

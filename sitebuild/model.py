@@ -99,3 +99,34 @@ class Archive:
         """The remarks given at ``session``, in print order."""
         found = [remark for remark in self.remarks if remark.session == session.slug]
         return sorted(found, key=lambda remark: (remark.order, remark.slug))
+
+    def session_of(self, remark: Remark) -> Session:
+        """The session at which ``remark`` was given."""
+        return next(session for session in self.sessions if session.slug == remark.session)
+
+    def remarks_by_person(self) -> dict[str, list[Remark]]:
+        """Each person (a speaker file's name) with their remarks, oldest first."""
+        order = {session.slug: index for index, session in enumerate(self.sessions_in_order())}
+        people: dict[str, list[Remark]] = {}
+        for remark in sorted(self.remarks, key=lambda item: (order[item.session], item.order)):
+            people.setdefault(remark.slug, []).append(remark)
+        return dict(sorted(people.items()))
+
+    def remarks_by_topic(self) -> dict[str, list[Remark]]:
+        """Each topic key with the remarks that carry it, in session then print order."""
+        order = {session.slug: index for index, session in enumerate(self.sessions_in_order())}
+        topics: dict[str, list[Remark]] = {key: [] for key in sorted(self.topics)}
+        for remark in sorted(self.remarks, key=lambda item: (order[item.session], item.order)):
+            for key in remark.topics:
+                topics[key].append(remark)
+        return topics
+
+
+def family_name(name: str) -> str:
+    """The family name used to sort and cite a person: the last word of the name."""
+    return name.split()[-1]
+
+
+def given_names(name: str) -> str:
+    """Everything before the family name."""
+    return " ".join(name.split()[:-1])

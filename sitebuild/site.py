@@ -17,10 +17,29 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sitebuild.errors import SourceError
-from sitebuild.links import path_for_session_page
+from sitebuild.export import (
+    public_addresses,
+    render_remarks_csv,
+    render_remarks_json,
+    render_urls,
+)
+from sitebuild.links import (
+    DATA_DIR,
+    MEETINGS_PAGE,
+    SPEAKER_INDEX_PAGE,
+    TOPIC_INDEX_PAGE,
+    path_for_session_page,
+    path_for_speaker_page,
+    path_for_topic_page,
+    url_for_page,
+)
 from sitebuild.model import Archive
-from sitebuild.render.home import render_session_list
+from sitebuild.published import check_published, redirects
+from sitebuild.render.home import render_meetings_page, render_session_list
+from sitebuild.render.redirect import render_redirect_page
 from sitebuild.render.session import render_session_page
+from sitebuild.render.speaker import render_speaker_index, render_speaker_page
+from sitebuild.render.topic import render_topic_index, render_topic_page
 
 SESSION_LIST_SNIPPET = "session-list.md"
 
@@ -43,17 +62,47 @@ class SiteLayout:
 def render_pages(archive: Archive) -> dict[PurePosixPath, str]:
     """Every generated page, keyed by its path inside the generated docs folder."""
     pages: dict[PurePosixPath, str] = {}
-    for session in archive.sessions_in_order():
+    sessions = archive.sessions_in_order()
+    for session in sessions:
         pages[path_for_session_page(session.slug)] = render_session_page(
             session, archive.remarks_of(session), archive.topics
         )
+    pages[MEETINGS_PAGE] = render_meetings_page(sessions)
+    for slug, remarks in archive.remarks_by_person().items():
+        pages[path_for_speaker_page(slug)] = render_speaker_page(archive, slug, remarks)
+    pages[SPEAKER_INDEX_PAGE] = render_speaker_index(archive)
+    for key, remarks in archive.remarks_by_topic().items():
+        pages[path_for_topic_page(key)] = render_topic_page(archive, archive.topics[key], remarks)
+    pages[TOPIC_INDEX_PAGE] = render_topic_index(archive)
+    for old, new in redirects(archive).items():
+        pages.setdefault(old, render_redirect_page(old, new))
     return pages
+
+
+def hand_written_addresses(layout: SiteLayout) -> list[str]:
+    """The address of every hand-written Markdown page under ``docs/``."""
+    folder = layout.root / layout.docs_dir
+    return sorted(
+        url_for_page(PurePosixPath(path.relative_to(folder).as_posix()))
+        for path in folder.rglob("*.md")
+        if "overrides" not in path.relative_to(folder).parts
+    )
+
+
+def render_data_files(archive: Archive, hand_written: list[str]) -> dict[PurePosixPath, str]:
+    """The open-data files published under ``data/``."""
+    return {
+        DATA_DIR / "remarks.json": render_remarks_json(archive),
+        DATA_DIR / "remarks.csv": render_remarks_csv(archive),
+        DATA_DIR / "urls.txt": render_urls(public_addresses(archive, hand_written)),
+    }
 
 
 def write_generated(layout: SiteLayout, archive: Archive) -> list[SourceError]:
     """Assemble ``build/docs`` from ``docs/`` and the generated pages; remove stale files.
 
-    Returns an error for each generated page that would take the place of a hand-written one.
+    Returns an error for each generated page that would take the place of a hand-written one,
+    and for each published address that would no longer exist; then nothing is written.
     """
     root = layout.root
     wanted: dict[PurePosixPath, bytes] = {}
@@ -61,18 +110,21 @@ def write_generated(layout: SiteLayout, archive: Archive) -> list[SourceError]:
     for path in sorted(hand_written.rglob("*")):
         if path.is_file():
             wanted[PurePosixPath(path.relative_to(hand_written).as_posix())] = path.read_bytes()
+    addresses = hand_written_addresses(layout)
+    generated = {**render_pages(archive), **render_data_files(archive, addresses)}
     errors = [
         SourceError(
             layout.docs_dir / Path(page),
             None,
             "this hand-written page has the same address as a generated page; rename it",
         )
-        for page in render_pages(archive)
+        for page in generated
         if page in wanted
     ]
+    errors += check_published(root, archive, addresses)
     if errors:
         return errors
-    for page, text in render_pages(archive).items():
+    for page, text in generated.items():
         wanted[page] = text.encode("utf-8")
     sync_folder(root / layout.generated_docs_dir, wanted)
     sessions = archive.sessions_in_order()

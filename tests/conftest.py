@@ -69,11 +69,10 @@ def project(tmp_path: Path) -> WriteFiles:
     ``None``-like empty string still creates the file. Returns the project root.
     """
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(REPO / "docs" / "stylesheets", tmp_path / "docs" / "stylesheets")
+    shutil.copytree(REPO / "docs", tmp_path / "docs")
     (tmp_path / "docs" / "index.md").write_text(
         '# Home\n\n--8<-- "session-list.md"\n\n[About](about.md)\n', encoding="utf-8"
     )
-    (tmp_path / "docs" / "about.md").write_text("# About\n\nAbout the archive.\n", encoding="utf-8")
 
     def write(files: dict[str, str]) -> Path:
         for name, content in files.items():

@@ -1,0 +1,43 @@
+"""schema.org structured data (JSON-LD) for remarks, so search engines know who said what.
+
+Returns plain dicts; the theme override writes them into the page head with ``tojson``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sitebuild.links import anchor_for_remark
+from sitebuild.model import Remark, Session
+from sitebuild.paragraphs import plain_text
+
+
+def remark_text(remark: Remark) -> str:
+    """The speaker's words as plain text: paragraphs only, no footnotes or markup."""
+    return "\n\n".join(plain_text(block.text) for block in remark.blocks if block.is_paragraph)
+
+
+def quotation(remark: Remark, session: Session) -> dict[str, Any]:
+    """A schema.org ``Quotation``: the words, the speaker and role, the event and its date."""
+    person: dict[str, Any] = {"@type": "Person", "name": remark.name, "jobTitle": remark.title}
+    if remark.agency:
+        person["worksFor"] = {"@type": "Organization", "name": remark.agency}
+    event: dict[str, Any] = {
+        "@type": "Event",
+        "name": session.title,
+        "startDate": session.start.isoformat(),
+        "location": {"@type": "Place", "name": session.place},
+    }
+    if session.end:
+        event["endDate"] = session.end.isoformat()
+    return {
+        "@context": "https://schema.org",
+        "@type": "Quotation",
+        "@id": f"#{anchor_for_remark(remark.slug)}",
+        "name": remark.headline,
+        "text": remark_text(remark),
+        "creator": person,
+        "spokenByCharacter": person,
+        "dateCreated": session.start.isoformat(),
+        "recordedAt": event,
+    }
