@@ -14,8 +14,9 @@ from pathlib import Path
 
 from sitebuild.edit import number_paragraph_files
 from sitebuild.pipeline import BuildResult, build, check
+from sitebuild.published import PUBLISHED_FILE, publish
 from sitebuild.serve import serve
-from sitebuild.site import SiteLayout
+from sitebuild.site import SiteLayout, hand_written_addresses
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -38,6 +39,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     commands.add_parser(
         "number-paragraphs",
         help="give every remark paragraph a link identifier ({: #p1 }); edits speaker files",
+    )
+    commands.add_parser(
+        "publish",
+        help="add every current address to speakers/published-urls.txt (run when publishing)",
     )
     serve_parser = commands.add_parser("serve", help="build, serve and rebuild on every edit")
     serve_parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
@@ -87,6 +92,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "number-paragraphs":
         for path, added in number_paragraph_files(layout):
             print(f"{path.as_posix()}: added {added} paragraph identifier(s)")
+        return 0
+    if args.command == "publish":
+        result = check(layout)
+        if not result.ok or result.archive is None:
+            return report(result)
+        added = publish(layout.root, result.archive, hand_written_addresses(layout))
+        print(f"{added} new address(es) added to {PUBLISHED_FILE.as_posix()}.")
         return 0
     return serve(layout, port=args.port)
 

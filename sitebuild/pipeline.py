@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from sitebuild.errors import SourceError, sorted_errors
 from sitebuild.model import Archive
-from sitebuild.site import SiteLayout, run_mkdocs, write_generated
+from sitebuild.published import check_published
+from sitebuild.site import SiteLayout, hand_written_addresses, run_mkdocs, write_generated
 from sitebuild.validate import load_archive
 
 
@@ -39,6 +40,8 @@ def check(layout: SiteLayout) -> BuildResult:
     result = BuildResult()
     started = time.perf_counter()
     archive, problems = load_archive(layout.root, layout.speakers_dir)
+    if not any(not problem.warning for problem in problems):
+        problems += check_published(layout.root, archive, hand_written_addresses(layout))
     result.timings["load_validate"] = time.perf_counter() - started
     fatal = [problem for problem in problems if layout.strict or not problem.warning]
     result.errors = sorted_errors(fatal)

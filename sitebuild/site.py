@@ -34,7 +34,7 @@ from sitebuild.links import (
     url_for_page,
 )
 from sitebuild.model import Archive
-from sitebuild.published import check_published, redirects
+from sitebuild.published import redirects
 from sitebuild.render.home import render_meetings_page, render_session_list
 from sitebuild.render.redirect import render_redirect_page
 from sitebuild.render.session import render_session_page
@@ -101,8 +101,8 @@ def render_data_files(archive: Archive, hand_written: list[str]) -> dict[PurePos
 def write_generated(layout: SiteLayout, archive: Archive) -> list[SourceError]:
     """Assemble ``build/docs`` from ``docs/`` and the generated pages; remove stale files.
 
-    Returns an error for each generated page that would take the place of a hand-written one,
-    and for each published address that would no longer exist; then nothing is written.
+    Returns an error for each generated page that would take the place of a hand-written one;
+    then nothing is written.
     """
     root = layout.root
     wanted: dict[PurePosixPath, bytes] = {}
@@ -121,7 +121,6 @@ def write_generated(layout: SiteLayout, archive: Archive) -> list[SourceError]:
         for page in generated
         if page in wanted
     ]
-    errors += check_published(root, archive, addresses)
     if errors:
         return errors
     for page, text in generated.items():

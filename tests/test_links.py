@@ -1,0 +1,216 @@
+"""Permalinks, citations, exports and links that never break."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
+
+import pytest
+from conftest import SESSION, SPEAKER, TOPICS, WriteFiles
+
+import build_site
+from sitebuild.export import render_remarks_csv, render_remarks_json
+from sitebuild.links import anchor_for_paragraph, relative_link, url_for_page
+from sitebuild.render.citation import cite_apa, cite_chicago
+from sitebuild.validate import load_archive
+
+
+class IdReader(HTMLParser):
+    """Collects every id on a page, and the ids inside each ``article.remark``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.json_ld: list[str] = []
+        self.meta: dict[str, str] = {}
+        self._in_json = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "script" and values.get("type") == "application/ld+json":
+            self._in_json = True
+        if tag == "meta" and (values.get("property") or values.get("name")):
+            self.meta[values.get("property") or values.get("name") or ""] = (
+                values.get("content") or ""
+            )
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_json = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_json:
+            self.json_ld.append(data)
+
+
+def read_ids(site: Path, url: str) -> IdReader:
+    page = url.split("#")[0].strip("/")
+    reader = IdReader()
+    reader.feed((site / page / "index.html").read_text(encoding="utf-8"))
+    return reader
+
+
+def test_addresses_of_pages_and_anchors() -> None:
+    assert url_for_page(PurePosixPath("index.md")) == "/"
+    assert url_for_page(PurePosixPath("defining-moments-2014.md"), "janee-harteau") == (
+        "/defining-moments-2014/#janee-harteau"
+    )
+    assert url_for_page(PurePosixPath("speakers/index.md")) == "/speakers/"
+    assert url_for_page(PurePosixPath("speakers/janee-harteau.md")) == "/speakers/janee-harteau/"
+    assert anchor_for_paragraph("janee-harteau", "p3") == "janee-harteau--p3"
+    assert (
+        relative_link(
+            PurePosixPath("speakers/janee-harteau.md"),
+            PurePosixPath("defining-moments-2014.md"),
+            "x",
+        )
+        == "../defining-moments-2014.md#x"
+    )
+
+
+def test_citations_of_a_remark(small_site: Path) -> None:
+    archive, _ = load_archive(small_site)
+    remark = archive.remarks[0]
+    session = archive.session_of(remark)
+    assert cite_chicago(remark, session, "URL") == (
+        "Doe, Jane. “Trust Comes First.” Remarks as Chief, Testville Police Department, at Test "
+        "Meeting, PERF national meeting, Chicago, September 16–17, 2014. Police Executive "
+        "Research Forum newsletter, page 1. URL."
+    )
+    assert cite_apa(remark, session, "URL") == (
+        "Doe, J. (2014, September 16–17). Trust Comes First [Remarks, Chief, Testville Police "
+        "Department]. Test Meeting, PERF national meeting, Chicago. Police Executive Research "
+        "Forum newsletter, p. 1. URL"
+    )
+
+
+def test_exports_carry_every_field(small_site: Path) -> None:
+    archive, _ = load_archive(small_site)
+    [record] = json.loads(render_remarks_json(archive))
+    assert record == {
+        "id": "test-2014/jane-doe",
+        "session": "test-2014",
+        "session_title": "Test Meeting",
+        "date": "2014-09-16",
+        "order": 1,
+        "speaker": "Jane Doe",
+        "title": "Chief",
+        "agency": "Testville Police Department",
+        "headline": "Trust Comes First",
+        "topics": ["community-trust"],
+        "print_pages": [1],
+        "url": "/test-2014/#jane-doe",
+        "speaker_url": "/speakers/jane-doe/",
+        "text": "We build trust before the crisis.\n\nIt has to happen first.",
+    }
+    [row] = list(csv.DictReader(io.StringIO(render_remarks_csv(archive))))
+    assert row["topics"] == "community-trust" and row["print_pages"] == "1"
+    assert row["text"] == record["text"] and row["url"] == record["url"]
+
+
+def test_every_remark_url_exists_in_the_built_site(real_archive: Path) -> None:
+    site = real_archive / "site"
+    records = json.loads((site / "data/remarks.json").read_text(encoding="utf-8"))
+    assert len(records) == 20
+    for record in records:
+        page, anchor = record["url"].split("#")
+        assert anchor in read_ids(site, page).ids, record["url"]
+        assert (site / record["speaker_url"].strip("/") / "index.html").is_file()
+
+
+def test_every_address_in_urls_txt_exists(real_archive: Path) -> None:
+    site = real_archive / "site"
+    addresses = (site / "data/urls.txt").read_text(encoding="utf-8").split()
+    assert "/defining-moments-2014/#janee-harteau--p1" in addresses
+    for address in addresses:
+        if "#" in address:
+            assert address.split("#")[1] in read_ids(site, address).ids, address
+        else:
+            assert (site / address.strip("/") / "index.html").is_file(), address
+
+
+def test_pages_carry_sharing_tags_and_structured_data(real_archive: Path) -> None:
+    reader = read_ids(real_archive / "site", "/speakers/janee-harteau/")
+    assert reader.meta["og:title"] == "Janeé Harteau"
+    assert reader.meta["og:description"].startswith(
+        "Janeé Harteau: “We Need to Show Officers that Making Connections Is Part of the Job” "
+        "We need to reward people"
+    )
+    [quote] = json.loads("".join(reader.json_ld))
+    assert quote["@type"] == "Quotation"
+    assert quote["creator"]["name"] == "Janeé Harteau"
+    assert quote["creator"]["worksFor"]["name"] == "Minneapolis Police Department"
+    assert quote["recordedAt"]["startDate"] == "2014-09-16"
+    assert quote["text"].startswith("We need to reward people for what we want them to do.")
+
+
+def test_session_page_links_each_speaker_to_their_page(real_archive: Path) -> None:
+    html = (real_archive / "site/town-hall-2014/index.html").read_text(encoding="utf-8")
+    for slug in ("jerry-dyer", "bob-lunney"):
+        assert f'href="../speakers/{slug}/"' in html
+
+
+def rename_project(project: WriteFiles, with_alias: bool) -> Path:
+    """A published site whose speaker file jane-doe.md is then renamed to jane-roe.md."""
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION,
+            "speakers/test-2014/jane-doe.md": SPEAKER,
+        }
+    )
+    assert build_site.main(["--root", str(root), "publish"]) == 0
+    renamed = SPEAKER.replace("name: Jane Doe", "name: Jane Roe")
+    if with_alias:
+        renamed = renamed.replace("order: 1", "order: 1\naliases: [jane-doe]")
+    (root / "speakers/test-2014/jane-doe.md").unlink()
+    (root / "speakers/test-2014/jane-roe.md").write_text(renamed, encoding="utf-8")
+    return root
+
+
+def test_renaming_a_speaker_without_an_alias_fails_naming_each_address(
+    project: WriteFiles, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = rename_project(project, with_alias=False)
+    capsys.readouterr()
+    assert build_site.main(["--root", str(root), "build"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    published = (root / "speakers/published-urls.txt").read_text(encoding="utf-8").splitlines()
+    expected = [
+        f"speakers/published-urls.txt:{published.index(address) + 1}: the published address "
+        f"'{address}' would no longer exist; if you renamed a speaker or session file, add its "
+        "old name to 'aliases:' in the renamed file"
+        for address in (
+            "/speakers/jane-doe/",
+            "/test-2014/#jane-doe",
+            "/test-2014/#jane-doe--p1",
+            "/test-2014/#jane-doe--p2",
+        )
+    ]
+    assert lines[: len(expected)] == expected
+    assert not (root / "site").exists()
+
+
+def test_renaming_a_speaker_with_an_alias_keeps_old_links_working(project: WriteFiles) -> None:
+    root = rename_project(project, with_alias=True)
+    assert build_site.main(["--root", str(root), "build"]) == 0
+    session = read_ids(root / "site", "/test-2014/")
+    assert {"jane-roe", "jane-doe", "jane-doe--p1", "jane-doe--p2"} <= session.ids
+    old_speaker = (root / "site/speakers/jane-doe/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../jane-roe/">' in old_speaker
+    html = (root / "site/test-2014/index.html").read_text(encoding="utf-8")
+    article = re.search(r'<article class="remark[^"]*">.*?</article>', html, re.DOTALL)
+    assert article is not None and 'id="jane-doe--p1"' in article.group(0)
+
+
+def test_publish_adds_current_addresses_once(small_site: Path) -> None:
+    assert build_site.main(["--root", str(small_site), "publish"]) == 0
+    first = (small_site / "speakers/published-urls.txt").read_text(encoding="utf-8")
+    assert build_site.main(["--root", str(small_site), "publish"]) == 0
+    assert (small_site / "speakers/published-urls.txt").read_text(encoding="utf-8") == first
+    assert "/test-2014/#jane-doe--p2\n" in first
