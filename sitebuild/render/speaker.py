@@ -40,6 +40,9 @@ def render_speaker_page(archive: Archive, slug: str, remarks: list[Remark]) -> s
         {
             "title": latest.name,
             "description": f"{latest.name}: “{first.headline}” {opening_words(first, 20)}",
+            "tags": sorted(
+                {archive.topics[key].label for remark in remarks for key in remark.topics}
+            ),
             "structured_data": [
                 quotation(remark, archive.session_of(remark)) for remark in remarks
             ],

@@ -57,4 +57,5 @@ def render_topic_index(archive: Archive) -> str:
         count = f"{len(remarks)} remark{'s' if len(remarks) != 1 else ''}"
         link = relative_link(page, path_for_topic_page(key))
         lines.append(f"- [{escape_markdown(topic.label)}]({link}) ({count})")
+    lines += ["", "## Pages by topic", "", "<!-- material/tags -->"]
     return "\n".join(lines).rstrip("\n") + "\n"
