@@ -26,6 +26,12 @@ PAGES = {
     "town-hall": "/town-hall-2014/",
     "award": "/leadership-award-2014/",
     "about": "/about/",
+    "meetings": "/meetings/",
+    "speakers": "/speakers/",
+    "speaker": "/speakers/janee-harteau/",
+    "topics": "/topics/",
+    "topic": "/topics/community-trust/",
+    "data": "/data/",
 }
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -115,4 +121,45 @@ def test_session_page_shows_speakers_in_order(
     ]
     top = page.evaluate("document.getElementById('kim-jacobs').getBoundingClientRect().top")
     page.close()
+    assert 0 <= top < 200
+
+
+def test_paragraph_link_control_copies_the_exact_address(
+    browser: playwright_api.Browser, base_url: str
+) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + "/defining-moments-2014/")
+    page.locator("#janee-harteau--p2 .copy-link").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    status = page.locator("#archive-status").inner_text()
+    context.close()
+    assert copied == base_url + "/defining-moments-2014/#janee-harteau--p2"
+    assert status == f"Link copied: {copied}"
+
+
+def test_landing_on_a_paragraph_scrolls_to_it_and_highlights_it(
+    browser: playwright_api.Browser, base_url: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(base_url + "/town-hall-2014/#bob-lunney--p1")
+    box = page.locator("#bob-lunney--p1").bounding_box()
+    outline = page.eval_on_selector("#bob-lunney--p1", "e => getComputedStyle(e).outlineStyle")
+    other = page.eval_on_selector("#jerry-dyer--p1", "e => getComputedStyle(e).outlineStyle")
+    page.close()
+    assert box is not None and 0 <= box["y"] < 400
+    assert (outline, other) == ("solid", "none")
+
+
+def test_speaker_page_links_land_on_the_remark_in_context(
+    browser: playwright_api.Browser, base_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/speakers/kim-jacobs/")
+    page.get_by_role("link", name="Read the remarks in context").click()
+    page.wait_for_load_state()
+    url = page.url
+    top = page.evaluate("document.getElementById('kim-jacobs').getBoundingClientRect().top")
+    page.close()
+    assert url == base_url + "/town-hall-2014/#kim-jacobs"
     assert 0 <= top < 200
