@@ -16,7 +16,7 @@ from sitebuild.errors import SourceError
 from sitebuild.load import RawDocument
 from sitebuild.model import SESSION_THEMES
 
-FieldKind = Literal["text", "number", "date", "pages", "keys", "photos", "theme"]
+FieldKind = Literal["text", "number", "date", "pages", "keys", "photos", "theme", "names"]
 
 
 @dataclass(frozen=True)
@@ -60,10 +60,21 @@ REMARK_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("aliases", "keys", False, "aliases: [janee-harteau-2014]"),
 )
 
+REFERENCE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("authors", "names", False, 'authors: ["Sherman, L.W.", "Harris, H."]'),
+    FieldSpec("year", "number", False, "year: 2014"),
+    FieldSpec("title", "text", True, 'title: "Increased death rates of ..."'),
+    FieldSpec("publication", "text", True, "publication: Journal of Experimental Criminology"),
+    FieldSpec("url", "text", True, "url: http://link.springer.com/article/..."),
+    FieldSpec("doi", "text", False, "doi: 10.1007/s11292-014-9203-x"),
+    FieldSpec("note", "text", False, "note: Further information is available at"),
+)
+
 PHOTO_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("caption", "text", True, 'caption: "LEFT TO RIGHT: ..."'),
     FieldSpec("people", "keys", False, "people: [jon-belmar, janee-harteau]"),
     FieldSpec("after_paragraph", "number", False, "after_paragraph: 2"),
+    FieldSpec("image", "text", False, "image: photos/dyer-jacobs-manger.jpg"),
 )
 
 
@@ -163,6 +174,13 @@ def _keys(value: object, fail: Callable[[str], None]) -> tuple[str, ...] | None:
     return None
 
 
+def _names(value: object, fail: Callable[[str], None]) -> tuple[str, ...] | None:
+    if isinstance(value, list) and value and all(isinstance(name, str) and name for name in value):
+        return tuple(value)
+    fail(f'must be a list like ["Sherman, L.W.", "Harris, H."], but it is {describe(value)}')
+    return None
+
+
 def _theme(value: object, fail: Callable[[str], None]) -> str | None:
     if value in SESSION_THEMES:
         return str(value)
@@ -204,6 +222,8 @@ def read_fields(
             value = _pages(raw, fail)
         elif spec.kind == "keys":
             value = _keys(raw, fail)
+        elif spec.kind == "names":
+            value = _names(raw, fail)
         elif spec.kind == "theme":
             value = _theme(raw, fail)
         elif spec.kind == "photos":

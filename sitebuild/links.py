@@ -17,6 +17,7 @@ SESSION_FILE = "_session.md"
 MEETINGS_PAGE = PurePosixPath("meetings.md")
 SPEAKER_INDEX_PAGE = PurePosixPath("speakers/index.md")
 TOPIC_INDEX_PAGE = PurePosixPath("topics/index.md")
+REFERENCES_PAGE = PurePosixPath("references.md")
 DATA_DIR = PurePosixPath("data")
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

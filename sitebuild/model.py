@@ -26,6 +26,20 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A cited source, kept once in ``speakers/references.yml`` and cited by its key."""
+
+    key: str
+    title: str
+    publication: str
+    url: str
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    doi: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Photo:
     """A printed photo, known by its caption; placed after ``after_paragraph`` paragraphs."""
 
@@ -33,6 +47,10 @@ class Photo:
     people: tuple[str, ...]
     after_paragraph: int | None
     line: int
+    image: str | None = None
+    """The photo file, relative to the session folder; None while only the caption is known."""
+    size: tuple[int, int] | None = None
+    """The photo file's (width, height) in pixels."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +106,7 @@ class Archive:
     sessions: list[Session] = field(default_factory=list)
     remarks: list[Remark] = field(default_factory=list)
     topics: dict[str, Topic] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
 
     def sessions_in_order(self) -> list[Session]:
         """Sessions by date, then newsletter order, then slug (stable for equal keys)."""
@@ -108,7 +127,7 @@ class Archive:
         """Each person (a speaker file's name) with their remarks, oldest first."""
         order = {session.slug: index for index, session in enumerate(self.sessions_in_order())}
         people: dict[str, list[Remark]] = {}
-        for remark in sorted(self.remarks, key=lambda item: (order[item.session], item.order)):
+        for remark in sorted(self.remarks, key=lambda item: (order.get(item.session, len(order)), item.order)):
             people.setdefault(remark.slug, []).append(remark)
         return dict(sorted(people.items()))
 
@@ -116,7 +135,7 @@ class Archive:
         """Each topic key with the remarks that carry it, in session then print order."""
         order = {session.slug: index for index, session in enumerate(self.sessions_in_order())}
         topics: dict[str, list[Remark]] = {key: [] for key in sorted(self.topics)}
-        for remark in sorted(self.remarks, key=lambda item: (order[item.session], item.order)):
+        for remark in sorted(self.remarks, key=lambda item: (order.get(item.session, len(order)), item.order)):
             for key in remark.topics:
                 topics[key].append(remark)
         return topics

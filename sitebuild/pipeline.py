@@ -12,7 +12,13 @@ from dataclasses import dataclass, field
 from sitebuild.errors import SourceError, sorted_errors
 from sitebuild.model import Archive
 from sitebuild.published import check_published
-from sitebuild.site import SiteLayout, hand_written_addresses, run_mkdocs, write_generated
+from sitebuild.site import (
+    SiteLayout,
+    check_hand_written,
+    hand_written_addresses,
+    run_mkdocs,
+    write_generated,
+)
 from sitebuild.validate import load_archive
 
 
@@ -42,6 +48,7 @@ def check(layout: SiteLayout) -> BuildResult:
     archive, problems = load_archive(layout.root, layout.speakers_dir)
     if not any(not problem.warning for problem in problems):
         problems += check_published(layout.root, archive, hand_written_addresses(layout))
+        problems += check_hand_written(layout, archive)
     result.timings["load_validate"] = time.perf_counter() - started
     fatal = [problem for problem in problems if layout.strict or not problem.warning]
     result.errors = sorted_errors(fatal)

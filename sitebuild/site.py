@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from sitebuild.crossref import check_text, replace_links
 from sitebuild.errors import SourceError
 from sitebuild.export import (
     public_addresses,
@@ -26,6 +27,7 @@ from sitebuild.export import (
 from sitebuild.links import (
     DATA_DIR,
     MEETINGS_PAGE,
+    REFERENCES_PAGE,
     SPEAKER_INDEX_PAGE,
     TOPIC_INDEX_PAGE,
     path_for_session_page,
@@ -36,7 +38,9 @@ from sitebuild.links import (
 from sitebuild.model import Archive
 from sitebuild.published import redirects
 from sitebuild.render.home import render_meetings_page, render_session_list
+from sitebuild.render.photo import names_shown, path_for_photo, render_placeholder_svg
 from sitebuild.render.redirect import render_redirect_page
+from sitebuild.render.references import render_references_page
 from sitebuild.render.session import render_session_page
 from sitebuild.render.speaker import render_speaker_index, render_speaker_page
 from sitebuild.render.topic import render_topic_index, render_topic_page
@@ -64,9 +68,7 @@ def render_pages(archive: Archive) -> dict[PurePosixPath, str]:
     pages: dict[PurePosixPath, str] = {}
     sessions = archive.sessions_in_order()
     for session in sessions:
-        pages[path_for_session_page(session.slug)] = render_session_page(
-            session, archive.remarks_of(session), archive.topics
-        )
+        pages[path_for_session_page(session.slug)] = render_session_page(archive, session)
     pages[MEETINGS_PAGE] = render_meetings_page(sessions)
     for slug, remarks in archive.remarks_by_person().items():
         pages[path_for_speaker_page(slug)] = render_speaker_page(archive, slug, remarks)
@@ -74,6 +76,7 @@ def render_pages(archive: Archive) -> dict[PurePosixPath, str]:
     for key, remarks in archive.remarks_by_topic().items():
         pages[path_for_topic_page(key)] = render_topic_page(archive, archive.topics[key], remarks)
     pages[TOPIC_INDEX_PAGE] = render_topic_index(archive)
+    pages[REFERENCES_PAGE] = render_references_page(archive)
     for old, new in redirects(archive).items():
         pages.setdefault(old, render_redirect_page(old, new))
     return pages
@@ -87,6 +90,20 @@ def hand_written_addresses(layout: SiteLayout) -> list[str]:
         for path in folder.rglob("*.md")
         if "overrides" not in path.relative_to(folder).parts
     )
+
+
+def render_photo_files(layout: SiteLayout, archive: Archive) -> dict[PurePosixPath, bytes]:
+    """Each figure's image: the real photo, copied from the session folder, or a placeholder."""
+    files: dict[PurePosixPath, bytes] = {}
+    for remark in archive.remarks:
+        for number, photo in enumerate(remark.photos, start=1):
+            target = path_for_photo(remark, photo, number)
+            if photo.image:
+                files[target] = (layout.root / remark.path.parent / photo.image).read_bytes()
+            else:
+                names = names_shown(archive, photo)
+                files[target] = render_placeholder_svg(names).encode("utf-8")
+    return files
 
 
 def render_data_files(archive: Archive, hand_written: list[str]) -> dict[PurePosixPath, str]:
@@ -109,9 +126,19 @@ def write_generated(layout: SiteLayout, archive: Archive) -> list[SourceError]:
     hand_written = root / layout.docs_dir
     for path in sorted(hand_written.rglob("*")):
         if path.is_file():
-            wanted[PurePosixPath(path.relative_to(hand_written).as_posix())] = path.read_bytes()
+            relative = PurePosixPath(path.relative_to(hand_written).as_posix())
+            content = path.read_bytes()
+            if path.suffix == ".md" and "overrides" not in relative.parts:
+                # Cross-links in hand-written pages become relative links in the copy.
+                text = replace_links(archive, content.decode("utf-8"), relative)
+                content = text.encode("utf-8")
+            wanted[relative] = content
     addresses = hand_written_addresses(layout)
-    generated = {**render_pages(archive), **render_data_files(archive, addresses)}
+    generated: dict[PurePosixPath, str | bytes] = {
+        **render_pages(archive),
+        **render_data_files(archive, addresses),
+        **render_photo_files(layout, archive),
+    }
     errors = [
         SourceError(
             layout.docs_dir / Path(page),
@@ -123,13 +150,23 @@ def write_generated(layout: SiteLayout, archive: Archive) -> list[SourceError]:
     ]
     if errors:
         return errors
-    for page, text in generated.items():
-        wanted[page] = text.encode("utf-8")
+    for page, made in generated.items():
+        wanted[page] = made.encode("utf-8") if isinstance(made, str) else made
     sync_folder(root / layout.generated_docs_dir, wanted)
     sessions = archive.sessions_in_order()
     snippets = {PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(sessions).encode("utf-8")}
     sync_folder(root / layout.snippets_dir, snippets)
     return []
+
+
+def check_hand_written(layout: SiteLayout, archive: Archive) -> list[SourceError]:
+    """Cross-links and citations in ``docs/`` pages must point somewhere."""
+    errors: list[SourceError] = []
+    folder = layout.root / layout.docs_dir
+    for path in sorted(folder.rglob("*.md")):
+        relative = path.relative_to(layout.root)
+        check_text(archive, relative, 1, path.read_text(encoding="utf-8"), errors)
+    return errors
 
 
 def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:

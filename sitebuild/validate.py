@@ -7,20 +7,17 @@ files are still checked, so one run reports everything.
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from sitebuild.crosscheck import check_archive
 from sitebuild.errors import SourceError
-from sitebuild.fields import REMARK_FIELDS, SESSION_FIELDS, read_fields
+from sitebuild.fields import REFERENCE_FIELDS, REMARK_FIELDS, SESSION_FIELDS, read_fields
+from sitebuild.images import SUPPORTED, image_size
 from sitebuild.links import SESSION_FILE, is_valid_slug
 from sitebuild.load import RawDocument, find_source_files, load_document, load_yaml_file
-from sitebuild.model import Archive, Photo, Remark, Session, Topic
+from sitebuild.model import Archive, Photo, Reference, Remark, Session, Topic
 from sitebuild.paragraphs import PARAGRAPH_KEY, Block, split_blocks
-
-FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
 def load_archive(
@@ -47,6 +44,9 @@ def load_archive(
                 topics_path, None, "the topic list is missing; create it with lines 'key: Label'"
             )
         )
+    references_path = speakers_dir / "references.yml"
+    if (root / references_path).is_file():
+        archive.references = load_references(references_path, root, errors)
     for path in find_source_files(speakers_dir, root):
         relative = path.relative_to(speakers_dir)
         if len(relative.parts) != 2:
@@ -66,7 +66,7 @@ def load_archive(
             if session is not None:
                 archive.sessions.append(session)
         else:
-            remark = build_remark(doc, archive.topics, errors)
+            remark = build_remark(root, doc, archive.topics, errors)
             if remark is not None:
                 archive.remarks.append(remark)
     speaker_files = {
@@ -74,6 +74,31 @@ def load_archive(
     }
     check_archive(archive, speaker_files, errors)
     return archive, errors
+
+
+def load_references(path: Path, root: Path, errors: list[SourceError]) -> dict[str, Reference]:
+    """Read the sources that speaker and session files cite by key."""
+    doc = load_yaml_file(path, root, errors)
+    references: dict[str, Reference] = {}
+    if doc is None:
+        return references
+    for key, entry in doc.data.items():
+        line = doc.line_of(str(key))
+        if not isinstance(key, str) or not is_valid_slug(key):
+            errors.append(
+                SourceError(
+                    path, line, f"source key '{key}' must be lowercase letters, digits and hyphens"
+                )
+            )
+            continue
+        if not isinstance(entry, dict):
+            errors.append(SourceError(path, line, f"source '{key}' needs fields like 'title: ...'"))
+            continue
+        before = len(errors)
+        values = read_fields(doc, entry, REFERENCE_FIELDS, (key,), errors)
+        if len(errors) == before:
+            references[key] = Reference(key=key, **values)
+    return references
 
 
 def load_topics(path: Path, root: Path, errors: list[SourceError]) -> dict[str, Topic]:
@@ -145,8 +170,37 @@ def build_session(doc: RawDocument, errors: list[SourceError]) -> Session | None
     )
 
 
+def check_image(
+    root: Path, doc: RawDocument, index: int, image: str, errors: list[SourceError]
+) -> tuple[int, int] | None:
+    """The size of a photo file next to the speaker file; an error if missing or unreadable."""
+    line = doc.line_of("photos", index, "image")
+    path = doc.path.parent / image
+    if not (root / path).is_file():
+        errors.append(
+            SourceError(
+                doc.path,
+                line,
+                f"photos.{index}.image: there is no file {path.as_posix()}; put the photo there "
+                "or correct the name",
+            )
+        )
+        return None
+    size = image_size(root / path) if path.suffix.lower() in SUPPORTED else None
+    if size is None:
+        errors.append(
+            SourceError(
+                doc.path,
+                line,
+                f"photos.{index}.image: {path.as_posix()} is not a JPEG or PNG photo; "
+                "save it as .jpg or .png",
+            )
+        )
+    return size
+
+
 def build_remark(
-    doc: RawDocument, topics: dict[str, Topic], errors: list[SourceError]
+    root: Path, doc: RawDocument, topics: dict[str, Topic], errors: list[SourceError]
 ) -> Remark | None:
     """Check a speaker file and build its ``Remark``; ``None`` if it has errors."""
     before = len(errors)
@@ -184,6 +238,11 @@ def build_remark(
                     "paragraphs of the remarks; leave it out to place the photo at the end",
                 )
             )
+    sizes = {
+        index: check_image(root, doc, index, fields["image"], errors)
+        for index, fields in values.get("photos", [])
+        if "image" in fields
+    }
     if len([error for error in errors[before:] if not error.warning]):
         return None
     photos = tuple(
@@ -192,6 +251,8 @@ def build_remark(
             people=fields.get("people", ()),
             after_paragraph=fields.get("after_paragraph"),
             line=doc.line_of("photos", index),
+            image=fields.get("image"),
+            size=sizes.get(index),
         )
         for index, fields in values.get("photos", [])
     )
@@ -251,86 +312,3 @@ def check_paragraph_keys(path: Path, blocks: tuple[Block, ...], errors: list[Sou
             )
         if block.key is not None:
             seen.setdefault(block.key, block.line)
-
-
-def check_archive(archive: Archive, speaker_files: set[str], errors: list[SourceError]) -> None:
-    """Checks across files: sessions exist, orders and slugs are unique, references resolve.
-
-    ``speaker_files`` holds the name of every speaker file, valid or not, so that one bad file
-    does not make every photo that names its speaker an error too.
-    """
-    sessions = {session.slug: session for session in archive.sessions}
-    orders: dict[tuple[str, int], Remark] = {}
-    for remark in sorted(archive.remarks, key=lambda item: item.path.as_posix()):
-        session_file = remark.path.parent / SESSION_FILE
-        if remark.session not in sessions and not any(
-            error.path == session_file for error in errors
-        ):
-            errors.append(
-                SourceError(
-                    remark.path,
-                    None,
-                    f"there is no session file {session_file.as_posix()} for this speaker file; "
-                    "create it (see the editing guide)",
-                )
-            )
-        first = orders.setdefault((remark.session, remark.order), remark)
-        if first is not remark:
-            errors.append(
-                SourceError(
-                    remark.path,
-                    remark.order_line,
-                    f"order: {remark.order} is already used by {first.path.as_posix()}; "
-                    "each speaker in a session needs a different order",
-                )
-            )
-    for remark in archive.remarks:
-        for photo in remark.photos:
-            for person in photo.people:
-                if person not in speaker_files:
-                    errors.append(
-                        SourceError(
-                            remark.path,
-                            photo.line,
-                            f"photos: unknown person '{person}'; use the file name of a speaker "
-                            "file (without .md)",
-                        )
-                    )
-    _check_footnotes(archive, errors)
-
-
-def _check_footnotes(archive: Archive, errors: list[SourceError]) -> None:
-    """Each footnote marker needs a note in the same session, and each label is used once."""
-    texts: dict[str, list[tuple[Path, int, str]]] = defaultdict(list)
-    for session in archive.sessions:
-        texts[session.slug].append((session.path, session.body_line, session.body))
-    for remark in archive.remarks:
-        texts[remark.session].append((remark.path, remark.body_line, remark.body))
-    for parts in texts.values():
-        defined: dict[str, Path] = {}
-        for path, first_line, body in parts:
-            for match in FOOTNOTE_DEF.finditer(body):
-                label = match.group(1)
-                line = first_line + body.count("\n", 0, match.start())
-                if label in defined:
-                    errors.append(
-                        SourceError(
-                            path,
-                            line,
-                            f"footnote [^{label}] is defined twice in this session (also in "
-                            f"{defined[label].as_posix()}); give one of them another number",
-                        )
-                    )
-                defined.setdefault(label, path)
-        for path, first_line, body in parts:
-            for match in FOOTNOTE_REF.finditer(body):
-                if match.group(1) not in defined:
-                    line = first_line + body.count("\n", 0, match.start())
-                    errors.append(
-                        SourceError(
-                            path,
-                            line,
-                            f"footnote [^{match.group(1)}] has no note; add a line "
-                            f"'[^{match.group(1)}]: ...' at the end of the file",
-                        )
-                    )

@@ -141,7 +141,9 @@ def test_nothing_is_added_to_the_source(slug: str) -> None:
         for paragraph in body.split("\n\n"):
             if paragraph.startswith("[^"):
                 continue  # a footnote: checked with the captions, on the page as a whole
-            text = re.sub(r"\[\^\w+\]|^\{:?[^{}\n]*\}$|^- ", " ", paragraph, flags=re.MULTILINE)
+            text = re.sub(
+                r"\[\^[\w-]+\]|\[@[\w-]+\]|^\{:?[^{}\n]*\}$|^- ", " ", paragraph, flags=re.MULTILINE
+            )
             if normalize(text) not in source:
                 invented.append(paragraph)
     assert invented == []

@@ -69,7 +69,44 @@
     target.appendChild(button);
   }
 
+  function openPhoto(image) {
+    var viewer = document.createElement("dialog");
+    viewer.className = "photo-viewer";
+    viewer.setAttribute("aria-label", image.alt);
+    var large = document.createElement("img");
+    large.src = image.currentSrc || image.src;
+    large.alt = image.alt;
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Close";
+    close.addEventListener("click", function () { viewer.close(); });
+    viewer.addEventListener("click", function (event) {
+      if (event.target === viewer || event.target === large) { viewer.close(); }
+    });
+    viewer.addEventListener("close", function () {
+      viewer.remove();
+      image.focus();
+    });
+    viewer.appendChild(large);
+    viewer.appendChild(close);
+    document.body.appendChild(viewer);
+    viewer.showModal();
+    close.focus();
+  }
+
   function setUp() {
+    document.querySelectorAll("img.photo").forEach(function (image) {
+      image.tabIndex = 0;
+      image.setAttribute("role", "button");
+      image.title = "Click to enlarge";
+      image.addEventListener("click", function () { openPhoto(image); });
+      image.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          openPhoto(image);
+        }
+      });
+    });
     document.querySelectorAll("article.remark > h2[id]").forEach(function (heading) {
       addLinkButton(heading, "Copy link to these remarks");
     });

@@ -1,6 +1,6 @@
 """Render a session page: the meeting's header, its introduction, and every remark in order.
 
-Reads a ``Session`` and its ``Remark`` list; returns the Markdown of ``<session>.md``. The page
+Reads the ``Archive`` and one ``Session``; returns the Markdown of ``<session>.md``. The page
 uses only standard extensions (attr_list, footnotes, admonition/details, pymdownx.blocks), so
 MkDocs and its successors build it without any plugin of ours.
 """
@@ -8,7 +8,9 @@ MkDocs and its successors build it without any plugin of ours.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import PurePosixPath
 
+from sitebuild.crossref import cited_keys, footnote_definitions, replace_links
 from sitebuild.links import (
     anchor_for_paragraph,
     anchor_for_remark,
@@ -18,7 +20,7 @@ from sitebuild.links import (
     relative_link,
     url_for_page,
 )
-from sitebuild.model import Photo, Remark, Session, Topic
+from sitebuild.model import Archive, Remark, Session
 from sitebuild.paragraphs import Block, attribute_line
 from sitebuild.render.citation import cite_apa, cite_chicago, role_of
 from sitebuild.render.markdown import (
@@ -27,13 +29,17 @@ from sitebuild.render.markdown import (
     format_pages,
     render_front_matter,
 )
+from sitebuild.render.photo import render_figure
 from sitebuild.render.structured import quotation
 
-PHOTO_PLACEHOLDER = "Photo from the print edition (not yet in the archive)"
+MORE_ON_TOPIC = 3
+"""How many other remarks "More on this topic" suggests (kept small: pages must not grow)."""
 
 
-def render_session_page(session: Session, remarks: list[Remark], topics: dict[str, Topic]) -> str:
-    """Return the whole Markdown page for ``session``."""
+def render_session_page(archive: Archive, session: Session) -> str:
+    """Return the whole Markdown page for ``session``, footnotes at the end."""
+    page = path_for_session_page(session.slug)
+    remarks = archive.remarks_of(session)
     lines = render_front_matter(
         {
             "title": session.title,
@@ -43,10 +49,21 @@ def render_session_page(session: Session, remarks: list[Remark], topics: dict[st
     )
     lines += render_session_header(session)
     if session.body:
-        lines += [session.body, ""]
+        lines += [replace_links(archive, session.body, page), ""]
     for remark in remarks:
-        lines += render_remark(remark, session, topics)
-    return "\n".join(lines).rstrip("\n") + "\n"
+        lines += render_remark(archive, remark, session)
+    body = "\n".join(lines)
+    notes = footnote_definitions(
+        archive,
+        cited_keys(
+            session.body
+            + "".join(
+                remark.body + "".join(photo.caption for photo in remark.photos)
+                for remark in remarks
+            )
+        ),
+    )
+    return body.rstrip("\n") + "\n" + ("\n" + "\n\n".join(notes) + "\n" if notes else "")
 
 
 def render_session_header(session: Session) -> list[str]:
@@ -75,7 +92,7 @@ def render_session_header(session: Session) -> list[str]:
     return [*lines, "///", ""]
 
 
-def render_remark(remark: Remark, session: Session, topics: dict[str, Topic]) -> list[str]:
+def render_remark(archive: Archive, remark: Remark, session: Session) -> list[str]:
     """One remark: speaker, role, headline, the words (with photos where printed), provenance."""
     page = path_for_session_page(session.slug)
     speaker_link = relative_link(page, path_for_speaker_page(remark.slug))
@@ -93,65 +110,114 @@ def render_remark(remark: Remark, session: Session, topics: dict[str, Topic]) ->
         "{ .remark__headline }",
         "",
     ]
-    lines += list(render_blocks_with_photos(remark))
-    lines += [render_provenance(remark, topics), "{ .remark__provenance }", ""]
+    lines += list(render_blocks_with_photos(archive, remark, page))
+    lines += [render_provenance(archive, remark), "{ .remark__provenance }", ""]
+    lines += render_remark_links(archive, remark, session)
     lines += render_citations(remark, session)
     return [*lines, "///", ""]
 
 
-def render_blocks_with_photos(remark: Remark) -> Iterator[str]:
+def render_blocks_with_photos(
+    archive: Archive, remark: Remark, page: PurePosixPath
+) -> Iterator[str]:
     """Yield the remark's blocks, each paragraph with its anchor, photos after their paragraph."""
     blocks = remark.blocks
     for position in range(len(blocks) + 1):
-        for photo in remark.photos:
+        for number, photo in enumerate(remark.photos, start=1):
             placed_at = len(blocks) if photo.after_paragraph is None else photo.after_paragraph
             if min(placed_at, len(blocks)) == position:
-                yield from render_photo(photo)
+                yield from render_figure(archive, remark, photo, number, page)
         if position < len(blocks):
-            yield from render_block(remark, blocks[position])
+            yield from render_block(archive, remark, blocks[position], page)
             yield ""
 
 
-def render_block(remark: Remark, block: Block) -> list[str]:
-    """A block as written; a paragraph gets its full anchor and the old anchors of aliases."""
+def render_block(archive: Archive, remark: Remark, block: Block, page: PurePosixPath) -> list[str]:
+    """A block as written, links resolved; a paragraph gets its anchor and its aliases' anchors."""
+    text = replace_links(archive, link_dialogue_speaker(archive, remark, block), page)
     if block.key is None:
         attributes = attribute_line(None, block.classes)
-        return [block.text, attributes] if attributes else [block.text]
+        return [text, attributes] if attributes else [text]
     aliases = "".join(
         f'<span id="{anchor_for_paragraph(alias, block.key)}"></span>' for alias in remark.aliases
     )
     anchor = anchor_for_paragraph(remark.slug, block.key)
     attributes = attribute_line(anchor, ("quote-paragraph", *block.classes))
-    return [aliases + block.text, attributes or ""]
+    return [aliases + text, attributes or ""]
 
 
-def render_photo(photo: Photo) -> list[str]:
-    """A figure: a placeholder for the missing photo, and the printed caption."""
-    return [
-        PHOTO_PLACEHOLDER,
-        "{ .photo-placeholder }",
-        "",
-        "/// caption",
-        escape_markdown(photo.caption),
-        "///",
-        "",
-    ]
+def link_dialogue_speaker(archive: Archive, remark: Remark, block: Block) -> str:
+    """In a dialogue turn (``**Ramsey:** ...``), link the speaker's name if they have a page."""
+    if "dialogue-turn" not in block.classes or not block.text.startswith("**"):
+        return block.text
+    label, separator, rest = block.text[2:].partition(":**")
+    if not separator:
+        return block.text
+    people = archive.remarks_by_person()
+    in_session = [item.slug for item in archive.remarks if item.session == remark.session]
+    for slug in sorted(people, key=lambda item: item not in in_session):
+        name = people[slug][-1].name
+        if label in (name, name.split()[-1]):
+            return f"**[{label}]({slug_link(remark, slug)}):**{rest}"
+    return block.text
 
 
-def render_provenance(remark: Remark, topics: dict[str, Topic]) -> str:
+def slug_link(remark: Remark, slug: str) -> str:
+    """Link from a remark's session page to a speaker page."""
+    return relative_link(path_for_session_page(remark.session), path_for_speaker_page(slug))
+
+
+def render_provenance(archive: Archive, remark: Remark) -> str:
     """Where the words were printed, the printed byline, and links to the remark's topics."""
     printed = f"Printed as “{escape_markdown(remark.byline)}”"
     printed += (
         f" on {format_pages(remark.pages)}." if remark.pages else "; print page not recorded."
     )
-    session_page = path_for_session_page(remark.session)
+    page = path_for_session_page(remark.session)
     labels = ", ".join(
-        f"[{escape_markdown(topics[key].label)}]"
-        f"({relative_link(session_page, path_for_topic_page(key))})"
+        f"[{escape_markdown(archive.topics[key].label)}]"
+        f"({relative_link(page, path_for_topic_page(key))})"
         for key in remark.topics
-        if key in topics
     )
     return f"{printed} Topics: {labels}."
+
+
+def render_remark_links(archive: Archive, remark: Remark, session: Session) -> list[str]:
+    """Previous and next remark in print order, and a few more remarks on the same topics."""
+    page = path_for_session_page(session.slug)
+    remarks = archive.remarks_of(session)
+    index = remarks.index(remark)
+    steps = []
+    if index > 0:
+        before = remarks[index - 1]
+        steps.append(
+            f"← Previous: [{escape_markdown(before.name)}](#{anchor_for_remark(before.slug)})"
+        )
+    if index + 1 < len(remarks):
+        after = remarks[index + 1]
+        steps.append(f"Next: [{escape_markdown(after.name)}](#{anchor_for_remark(after.slug)}) →")
+    lines = [" · ".join(steps), "{ .remark__steps }", ""] if steps else []
+    related: list[Remark] = []
+    by_topic = archive.remarks_by_topic()
+    for key in remark.topics:
+        for other in by_topic[key]:
+            if other is not remark and other not in related and len(related) < MORE_ON_TOPIC:
+                related.append(other)
+    if related:
+        links = "; ".join(
+            f"[{escape_markdown(other.name)}: {escape_markdown(other.headline)}]"
+            f"({link_to_remark(page, other)})"
+            for other in related
+        )
+        lines += [f"More on this topic: {links}", "{ .remark__related }", ""]
+    return lines
+
+
+def link_to_remark(page: PurePosixPath, remark: Remark) -> str:
+    """A relative link from ``page`` to a remark in its place on its session page."""
+    return relative_link(
+        page, path_for_session_page(remark.session), anchor_for_remark(remark.slug)
+    )
 
 
 def render_citations(remark: Remark, session: Session) -> list[str]:
