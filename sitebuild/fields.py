@@ -106,10 +106,12 @@ def check_known_keys(
     known = [spec.name for spec in specs]
     label = ".".join(str(part) for part in prefix)
     where = f" in {label}" if label else ""
+    suggested: set[str] = set()
     for key in data:
         if str(key) in known:
             continue
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        suggested.update(close)
         hint = (
             f"did you mean '{close[0]}'?"
             if close
@@ -121,7 +123,8 @@ def check_known_keys(
             )
         )
     for spec in specs:
-        if spec.required and spec.name not in data:
+        # A typo ("hedline") already says "did you mean 'headline'?": one message is enough.
+        if spec.required and spec.name not in data and spec.name not in suggested:
             errors.append(
                 SourceError(
                     doc.path,
@@ -135,8 +138,8 @@ def check_known_keys(
 def _text(value: object, fail: Callable[[str], None]) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
-    if isinstance(value, str):
-        fail("must not be empty")
+    if isinstance(value, str) or value is None:
+        fail("is empty; write the value after the colon")
     else:
         fail(f"must be text, but it is {describe(value)}; put the value in double quotes")
     return None

@@ -119,8 +119,7 @@ def parse_yaml(
             # Note: an unclosed quote is found only at the end; point at where it opened.
             mark = problem.context_mark
             reason = f"{problem.context}, {reason}; close the quote on this line"
-        if "expected ',' or ']'" in reason:
-            reason += "; a list that starts with '[' must end with ']'"
+        reason += _yaml_hint(reason)
         line = first_line + mark.line if mark is not None else first_line
         column = f", column {mark.column + 1}" if mark is not None else ""
         if "could not determine a constructor" in reason:
@@ -136,6 +135,29 @@ def parse_yaml(
     if node is not None:
         _record_lines(node, (), first_line, lines)
     return data, lines
+
+
+YAML_HINTS = {
+    "expected ',' or ']'": "a list that starts with '[' must end with ']'",
+    "mapping values are not allowed here": (
+        "a value contains ': ', or the line is indented; put the whole value in double quotes "
+        "and start the field at the beginning of the line"
+    ),
+    "expected <block end>, but found": (
+        "there is text after a closing quote, or a quote is not closed; check the quotes on "
+        "this line and the line above (use “ ” inside a quoted value)"
+    ),
+    "found character '\\t'": "a tab is used; YAML needs spaces",
+    "could not find expected ':'": "each field needs a colon: 'name: value'",
+}
+
+
+def _yaml_hint(reason: str) -> str:
+    """A plain-words hint for PyYAML's most common messages."""
+    for fragment, hint in YAML_HINTS.items():
+        if fragment in reason:
+            return f"; {hint}"
+    return ""
 
 
 def _record_lines(

@@ -123,19 +123,25 @@ class Archive:
         """The session at which ``remark`` was given."""
         return next(session for session in self.sessions if session.slug == remark.session)
 
+    def remarks_in_archive_order(self) -> list[Remark]:
+        """All remarks by session (oldest first), then print order; unknown sessions last."""
+        order = {session.slug: index for index, session in enumerate(self.sessions_in_order())}
+        return sorted(
+            self.remarks,
+            key=lambda item: (order.get(item.session, len(order)), item.order, item.slug),
+        )
+
     def remarks_by_person(self) -> dict[str, list[Remark]]:
         """Each person (a speaker file's name) with their remarks, oldest first."""
-        order = {session.slug: index for index, session in enumerate(self.sessions_in_order())}
         people: dict[str, list[Remark]] = {}
-        for remark in sorted(self.remarks, key=lambda item: (order.get(item.session, len(order)), item.order)):
+        for remark in self.remarks_in_archive_order():
             people.setdefault(remark.slug, []).append(remark)
         return dict(sorted(people.items()))
 
     def remarks_by_topic(self) -> dict[str, list[Remark]]:
         """Each topic key with the remarks that carry it, in session then print order."""
-        order = {session.slug: index for index, session in enumerate(self.sessions_in_order())}
         topics: dict[str, list[Remark]] = {key: [] for key in sorted(self.topics)}
-        for remark in sorted(self.remarks, key=lambda item: (order.get(item.session, len(order)), item.order)):
+        for remark in self.remarks_in_archive_order():
             for key in remark.topics:
                 topics[key].append(remark)
         return topics

@@ -7,6 +7,7 @@ files are still checked, so one run reports everything.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,50 @@ def load_archive(
         path.stem for path in find_source_files(speakers_dir, root) if path.name != SESSION_FILE
     }
     check_archive(archive, speaker_files, errors)
+    check_other_files(root, speakers_dir, archive, errors)
     return archive, errors
+
+
+TOP_LEVEL_FILES = {"topics.yml", "references.yml", "published-urls.txt"}
+
+
+def check_other_files(
+    root: Path, speakers_dir: Path, archive: Archive, errors: list[SourceError]
+) -> None:
+    """Every file under ``speakers/`` is one the build reads; nothing is skipped unnoticed."""
+    photos = {
+        remark.path.parent / photo.image
+        for remark in archive.remarks
+        for photo in remark.photos
+        if photo.image
+    }
+    for full_path in sorted((root / speakers_dir).rglob("*")):
+        path = full_path.relative_to(root)
+        inside = path.relative_to(speakers_dir)
+        if full_path.is_dir() or any(part.startswith(".") for part in inside.parts):
+            continue
+        if path.suffix == ".md" or (len(inside.parts) == 1 and inside.name in TOP_LEVEL_FILES):
+            continue
+        if path.suffix.lower() in SUPPORTED:
+            if path not in photos and Path(*path.parts) not in photos:
+                errors.append(
+                    SourceError(
+                        path,
+                        None,
+                        "this photo is not used by any speaker file; name it in a photo's "
+                        "'image:' field, or remove it",
+                        warning=True,
+                    )
+                )
+            continue
+        errors.append(
+            SourceError(
+                path,
+                None,
+                "the build does not read this file: speaker and session files must end in "
+                f"'.md' (rename it to {path.stem.split('.')[0]}.md if it is one)",
+            )
+        )
 
 
 def load_references(path: Path, root: Path, errors: list[SourceError]) -> dict[str, Reference]:
@@ -209,11 +253,13 @@ def build_remark(
     values: dict[str, Any] = read_fields(doc, doc.data, REMARK_FIELDS, (), errors)
     for index, key in enumerate(values.get("topics", ())):
         if key not in topics:
+            close = difflib.get_close_matches(key, list(topics), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'? " if close else ""
             errors.append(
                 SourceError(
                     doc.path,
                     doc.line_of("topics", index),
-                    f"topics: unknown topic '{key}'; use one listed in speakers/topics.yml "
+                    f"topics: unknown topic '{key}'; {hint}use one listed in speakers/topics.yml "
                     "or add it there",
                 )
             )
@@ -277,10 +323,21 @@ def build_remark(
     )
 
 
+KNOWN_CLASSES = ("dialogue-turn",)
+"""Classes a speaker file may give a paragraph (``{: #p3 .dialogue-turn }``)."""
+
+
 def check_paragraph_keys(path: Path, blocks: tuple[Block, ...], errors: list[SourceError]) -> None:
     """Paragraph identifiers are well formed and unique; a paragraph without one is a warning."""
     seen: dict[str, int] = {}
     for block in blocks:
+        for name in block.classes:
+            if name not in KNOWN_CLASSES:
+                close = difflib.get_close_matches(name, KNOWN_CLASSES, n=1, cutoff=0.6)
+                hint = f"did you mean '.{close[0]}'?" if close else "remove it"
+                errors.append(
+                    SourceError(path, block.line, f"unknown paragraph style '.{name}'; {hint}")
+                )
         if block.key is None:
             if block.is_paragraph:
                 errors.append(

@@ -79,10 +79,9 @@ def render_session_header(session: Session) -> list[str]:
         "",
         f"# {escape_markdown(session.title)}",
         "",
-        escape_markdown(session.headline),
-        "{ .session-banner__headline }",
-        "",
     ]
+    if session.headline != session.title:
+        lines += [escape_markdown(session.headline), "{ .session-banner__headline }", ""]
     if session.pages:
         lines += [
             f"From the PERF newsletter, printed on {format_pages(session.pages)}.",
