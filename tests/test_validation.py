@@ -165,7 +165,8 @@ BAD_SPEAKERS = {
     "misspelled paragraph style": (
         SPEAKER.replace("{: #p2 }", "{: #p2 .dialog-turn }"),
         [
-            f"{SPEAKER_PATH}:14: unknown paragraph style '.dialog-turn'; did you mean '.dialogue-turn'?"
+            f"{SPEAKER_PATH}:14: unknown paragraph style '.dialog-turn'; "
+            "did you mean '.dialogue-turn'?"
         ],
     ),
     "duplicate paragraph identifier": (
