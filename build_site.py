@@ -12,7 +12,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sitebuild.edit import number_paragraph_files
+from sitebuild.edit import (
+    EditRefused,
+    NewSession,
+    NewSpeaker,
+    create_session,
+    create_speaker,
+    number_paragraph_files,
+    parse_dates,
+)
 from sitebuild.pipeline import BuildResult, build, check
 from sitebuild.published import PUBLISHED_FILE, publish
 from sitebuild.serve import serve
@@ -44,6 +52,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "publish",
         help="add every current address to speakers/published-urls.txt (run when publishing)",
     )
+    new_session = commands.add_parser(
+        "new-session", help="create a session folder and its filled-in _session.md"
+    )
+    new_session.add_argument("slug", help="folder name, like town-hall-2015")
+    new_session.add_argument("--title", required=True, help="the meeting's name")
+    new_session.add_argument(
+        "--date", required=True, help="YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD for several days"
+    )
+    new_session.add_argument("--place", required=True, help="city, like Orlando")
+    new_speaker = commands.add_parser(
+        "new-speaker", help="create a speaker's remark file in a session, next in print order"
+    )
+    new_speaker.add_argument("session", help="the session's folder name")
+    new_speaker.add_argument("name", help='the speaker\'s full name, like "Janeé Harteau"')
+    new_speaker.add_argument("--title", required=True, help="title at the time, like Chief")
+    new_speaker.add_argument("--agency", help="agency at the time, like Fresno Police Department")
     serve_parser = commands.add_parser("serve", help="build, serve and rebuild on every edit")
     serve_parser.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return parser.parse_args(argv)
@@ -72,6 +96,24 @@ def report(result: BuildResult) -> int:
     return 0
 
 
+def scaffold(layout: SiteLayout, args: argparse.Namespace) -> int:
+    """Run ``new-session`` or ``new-speaker``; print what was created or why not."""
+    try:
+        if args.command == "new-session":
+            start, end = parse_dates(args.date)
+            path = create_session(layout, NewSession(args.slug, args.title, start, end, args.place))
+        else:
+            result = check(layout)
+            topics = sorted(result.archive.topics) if result.archive else []
+            request = NewSpeaker(args.session, args.name, args.title, args.agency)
+            path = create_speaker(layout, request, topics[0] if topics else "leadership")
+    except EditRefused as refusal:
+        print(f"build_site.py {args.command}: {refusal}", file=sys.stderr)
+        return 1
+    print(f"Created {path.as_posix()}. Open it, fill it in, and run: python build_site.py serve")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command named in ``argv``; return the process exit code."""
     args = parse_args(argv)
@@ -93,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for path, added in number_paragraph_files(layout):
             print(f"{path.as_posix()}: added {added} paragraph identifier(s)")
         return 0
+    if args.command in ("new-session", "new-speaker"):
+        return scaffold(layout, args)
     if args.command == "publish":
         result = check(layout)
         if not result.ok or result.archive is None:

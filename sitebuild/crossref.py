@@ -13,6 +13,7 @@ Two short forms are understood in any Markdown under ``speakers/`` or ``docs/``:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -33,6 +34,35 @@ CROSS_LINK = re.compile(
     r"\[\[(?P<kind>[a-z]+):(?P<target>[^\]|#\s]+)(?:#(?P<key>[a-z0-9-]+))?(?:\|(?P<text>[^\]]+))?\]\]"
 )
 KINDS = ("speaker", "remark", "session", "topic")
+CODE = re.compile(
+    r"^[ \t]*(?P<ticks>`{3,}|~{3,})[^\n]*\n.*?^[ \t]*(?P=ticks)[ \t]*$"
+    r"|(?P<quote>`+)[^`].*?(?P=quote)",
+    re.MULTILINE | re.DOTALL,
+)
+"""Code blocks and code spans: examples there are shown as written, never turned into links."""
+
+
+def _outside_code(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Matches of ``pattern`` that are not inside code."""
+    code = [(match.start(), match.end()) for match in CODE.finditer(text)]
+    return [
+        match
+        for match in pattern.finditer(text)
+        if not any(start <= match.start() < end for start, end in code)
+    ]
+
+
+def _substitute_outside_code(
+    text: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str] | str
+) -> str:
+    """``pattern.sub(replace, text)``, leaving code untouched."""
+    parts, position = [], 0
+    for match in _outside_code(text, pattern):
+        parts.append(text[position : match.start()])
+        parts.append(match.expand(replace) if isinstance(replace, str) else replace(match))
+        position = match.end()
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -81,7 +111,7 @@ def check_text(
     archive: Archive, path: Path, first_line: int, text: str, errors: list[SourceError]
 ) -> None:
     """Report every citation or cross-link in ``text`` that points nowhere."""
-    for match in CITATION.finditer(text):
+    for match in _outside_code(text, CITATION):
         if match.group(1) not in archive.references:
             errors.append(
                 SourceError(
@@ -91,7 +121,7 @@ def check_text(
                     "or add the source there",
                 )
             )
-    for match in CROSS_LINK.finditer(text):
+    for match in _outside_code(text, CROSS_LINK):
         found = resolve(archive, match["kind"], match["target"], match["key"])
         if isinstance(found, str):
             errors.append(
@@ -115,12 +145,13 @@ def replace_links(archive: Archive, text: str, from_page: PurePosixPath) -> str:
         label = match["text"] or escape_markdown(found.text)
         return f"[{label}]({relative_link(from_page, found.page, found.anchor)})"
 
-    return CITATION.sub(r"[^\1]", CROSS_LINK.sub(link, text))
+    linked = _substitute_outside_code(text, CROSS_LINK, link)
+    return _substitute_outside_code(linked, CITATION, r"[^\1]")
 
 
 def cited_keys(text: str) -> list[str]:
     """The keys cited in ``text``, in order of first appearance."""
-    return list(dict.fromkeys(match.group(1) for match in CITATION.finditer(text)))
+    return list(dict.fromkeys(match.group(1) for match in _outside_code(text, CITATION)))
 
 
 def format_reference(reference: Reference) -> str:

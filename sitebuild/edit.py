@@ -1,13 +1,19 @@
 """Commands that change source files, run by staff on purpose (never by a build).
 
-``number-paragraphs`` gives every remark paragraph a stable identifier, so it can be linked to.
+``number-paragraphs`` gives every remark paragraph a stable identifier, so it can be linked to;
+``new-session`` and ``new-speaker`` create a filled-in, commented file and never overwrite one.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.links import SESSION_FILE
+from sitebuild.links import SESSION_FILE, is_valid_slug
 from sitebuild.load import find_source_files
 from sitebuild.paragraphs import number_paragraphs
 from sitebuild.site import SiteLayout
@@ -51,3 +57,140 @@ def _split_after_front_matter(text: str) -> tuple[str, str, str]:
                 "\n".join(lines[index + 1 :]),
             )
     return text, "", ""
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """What ``new-session`` was asked to create."""
+
+    slug: str
+    title: str
+    start: dt.date
+    end: dt.date | None
+    place: str
+
+
+@dataclass(frozen=True)
+class NewSpeaker:
+    """What ``new-speaker`` was asked to create."""
+
+    session: str
+    name: str
+    title: str
+    agency: str | None
+
+
+class EditRefused(Exception):
+    """A scaffolding command cannot do what was asked; the message says why and what to do."""
+
+
+def parse_dates(text: str) -> tuple[dt.date, dt.date | None]:
+    """``2015-05-01`` or ``2015-05-01..2015-05-02`` → (start, end)."""
+    first, _, last = text.partition("..")
+    try:
+        start = dt.date.fromisoformat(first)
+        end = dt.date.fromisoformat(last) if last else None
+    except ValueError:
+        raise EditRefused(
+            f"--date {text!r} is not a date; write YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD "
+            "for a meeting of several days"
+        ) from None
+    if end is not None and end < start:
+        raise EditRefused(f"--date {text!r}: the end is before the start")
+    return start, end
+
+
+def slug_for_name(name: str) -> str:
+    """A file name for a person: ``Janeé Harteau`` → ``janee-harteau``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted string."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def create_session(layout: SiteLayout, request: NewSession) -> Path:
+    """Write ``speakers/<slug>/_session.md``, filled in and commented; never overwrite."""
+    if not is_valid_slug(request.slug):
+        raise EditRefused(
+            f"'{request.slug}' cannot be a session name: use lowercase letters, digits and "
+            "hyphens, like town-hall-2015"
+        )
+    path = layout.speakers_dir / request.slug / SESSION_FILE
+    if (layout.root / path).exists():
+        raise EditRefused(f"{path.as_posix()} already exists; nothing was changed")
+    existing = list((layout.root / layout.speakers_dir).glob(f"*/{SESSION_FILE}"))
+    end = f"end: {request.end.isoformat()}\n" if request.end else ""
+    text = (
+        "---\n"
+        "# The meeting. Every field is explained in the editing guide on the site.\n"
+        f"title: {_quoted(request.title)}\n"
+        "# The headline the newsletter printed over the article (as printed).\n"
+        f"headline: {_quoted(request.title)}\n"
+        "# What kind of meeting: PERF national meeting, PERF Town Hall Meeting, ...\n"
+        "kind: PERF meeting\n"
+        "# The page design: conference, town-hall or ceremony.\n"
+        "theme: conference\n"
+        f"place: {_quoted(request.place)}\n"
+        f"start: {request.start.isoformat()}\n"
+        f"{end}"
+        "# Position in the newsletter issue (1 for the first article).\n"
+        f"order: {len(existing) + 1}\n"
+        "# One sentence for the home page and for search engines.\n"
+        f"summary: {_quoted(f'{request.title}, {request.place}.')}\n"
+        "# The print pages the article appeared on, for example [1, 4]. Remove if unknown.\n"
+        "# pages: [1]\n"
+        "---\n"
+        "<!-- Write the article's introduction below this line, one paragraph per line. -->\n"
+    )
+    (layout.root / path).parent.mkdir(parents=True, exist_ok=True)
+    (layout.root / path).write_text(text, encoding="utf-8")
+    return path
+
+
+def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:
+    """Write ``speakers/<session>/<name>.md`` with the next print order; never overwrite."""
+    folder = layout.speakers_dir / request.session
+    if not (layout.root / folder / SESSION_FILE).is_file():
+        raise EditRefused(
+            f"there is no session '{request.session}' ({(folder / SESSION_FILE).as_posix()}); "
+            "create it first with: python build_site.py new-session"
+        )
+    slug = slug_for_name(request.name)
+    if not slug:
+        raise EditRefused(f"{request.name!r} is not a name")
+    path = folder / f"{slug}.md"
+    if (layout.root / path).exists():
+        raise EditRefused(f"{path.as_posix()} already exists; nothing was changed")
+    orders = [
+        int(match.group(1))
+        for other in (layout.root / folder).glob("*.md")
+        for match in [re.search(r"^order:\s*(\d+)\s*$", other.read_text("utf-8"), re.MULTILINE)]
+        if match and other.name != SESSION_FILE
+    ]
+    agency = f"agency: {_quoted(request.agency)}\n" if request.agency else ""
+    byline = " ".join(part for part in (request.agency, request.title, request.name) if part)
+    text = (
+        "---\n"
+        f"name: {_quoted(request.name)}\n"
+        "# Title and agency as of this meeting.\n"
+        f"title: {_quoted(request.title)}\n"
+        f"{agency}"
+        "# The byline as printed above the headline (without the final colon).\n"
+        f"byline: {_quoted(byline)}\n"
+        "# The headline the newsletter gave these remarks (as printed).\n"
+        f"headline: {_quoted('Remarks of ' + request.name)}\n"
+        "# Position in print order within the meeting.\n"
+        f"order: {max(orders, default=0) + 1}\n"
+        "# Print pages, for example [4]. Remove the line if unknown.\n"
+        "# pages: [1]\n"
+        "# One or more topics from speakers/topics.yml.\n"
+        f"topics: [{topic}]\n"
+        "---\n"
+        "<!-- Type the remarks below, one paragraph per line, a blank line between paragraphs. "
+        "Then run: python build_site.py number-paragraphs -->\n"
+    )
+    (layout.root / path).write_text(text, encoding="utf-8")
+    return path

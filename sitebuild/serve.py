@@ -7,10 +7,13 @@ leaves the last good pages in place, so the preview keeps working until the edit
 
 from __future__ import annotations
 
+import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from types import FrameType
 
 from sitebuild.pipeline import generate
 from sitebuild.site import SiteLayout, mkdocs_environment
@@ -46,8 +49,35 @@ def regenerate(layout: SiteLayout) -> bool:
     return True
 
 
+def port_is_free(port: int) -> bool:
+    """True if nothing listens on 127.0.0.1:<port> yet."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _stop(signal_number: int, frame: FrameType | None) -> None:
+    """Treat a termination request like Ctrl+C, so the preview server is stopped too."""
+    raise KeyboardInterrupt
+
+
 def serve(layout: SiteLayout, port: int = 8000) -> int:
-    """Serve the site at http://127.0.0.1:<port>/ until interrupted (Ctrl+C)."""
+    """Serve the site at http://127.0.0.1:<port>/ until interrupted (Ctrl+C).
+
+    Returns 0 when stopped, 1 if the port is taken or the preview server fails.
+    """
+    if not port_is_free(port):
+        print(
+            f"Port {port} is already in use (is another preview running?). "
+            f"Stop it, or choose another port: python build_site.py serve --port {port + 1}",
+            file=sys.stderr,
+        )
+        return 1
+    signal.signal(signal.SIGTERM, _stop)
     while not regenerate(layout) and not (layout.root / layout.generated_docs_dir).is_dir():
         print("Waiting for the sources to be fixed...", file=sys.stderr, flush=True)
         previous = snapshot_sources(layout)
@@ -65,6 +95,7 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
     ]
     server = subprocess.Popen(command, cwd=layout.root, env=mkdocs_environment())
     seen = snapshot_sources(layout)
+    interrupted = False
     try:
         while server.poll() is None:
             time.sleep(POLL_SECONDS)
@@ -74,9 +105,9 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
                 if regenerate(layout):
                     print("Sources changed: pages regenerated.", flush=True)
     except KeyboardInterrupt:
-        pass
+        interrupted = True
     finally:
         if server.poll() is None:
             server.terminate()
             server.wait(timeout=10)
-    return 0
+    return 0 if interrupted or server.returncode == 0 else 1

@@ -37,6 +37,7 @@ from sitebuild.links import (
 )
 from sitebuild.model import Archive
 from sitebuild.published import redirects
+from sitebuild.render.guide import render_field_snippets
 from sitebuild.render.home import render_meetings_page, render_session_list
 from sitebuild.render.photo import names_shown, path_for_photo, render_placeholder_svg
 from sitebuild.render.redirect import render_redirect_page
@@ -155,6 +156,8 @@ def write_generated(layout: SiteLayout, archive: Archive) -> list[SourceError]:
     sync_folder(root / layout.generated_docs_dir, wanted)
     sessions = archive.sessions_in_order()
     snippets = {PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(sessions).encode("utf-8")}
+    for name, table in render_field_snippets().items():
+        snippets[PurePosixPath(name)] = table.encode("utf-8")
     sync_folder(root / layout.snippets_dir, snippets)
     return []
 

@@ -8,6 +8,7 @@ files are still checked, so one run reports everything.
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -263,7 +264,7 @@ def build_remark(
                     "or add it there",
                 )
             )
-    if not doc.body.strip():
+    if not re.sub(r"<!--.*?-->", "", doc.body, flags=re.DOTALL).strip():
         errors.append(
             SourceError(
                 doc.path,
