@@ -143,7 +143,7 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
         "# The print pages the article appeared on, for example [1, 4]. Remove if unknown.\n"
         "# pages: [1]\n"
         "---\n"
-        "<!-- Write the article's introduction below this line, one paragraph per line. -->\n"
+        "<!-- Write the article's introduction below this line, one paragraph per line. -->\n\n"
     )
     (layout.root / path).parent.mkdir(parents=True, exist_ok=True)
     (layout.root / path).write_text(text, encoding="utf-8")
@@ -190,7 +190,7 @@ def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:
         f"topics: [{topic}]\n"
         "---\n"
         "<!-- Type the remarks below, one paragraph per line, a blank line between paragraphs. "
-        "Then run: python build_site.py number-paragraphs -->\n"
+        "Then run: python build_site.py number-paragraphs -->\n\n"
     )
     (layout.root / path).write_text(text, encoding="utf-8")
     return path

@@ -7,6 +7,8 @@ the line of the file it was written on, so later stages can report ``path:line``
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,7 +110,19 @@ def parse_yaml(
                 )
             )
             return None
-    loader = yaml.SafeLoader(yaml_text)
+    try:
+        loader = yaml.SafeLoader(yaml_text)
+    except yaml.reader.ReaderError as problem:
+        line = first_line + yaml_text[: problem.position].count("\n")
+        errors.append(
+            SourceError(
+                path,
+                line,
+                f"this line contains an invisible control character (#x{problem.character:04x}) "
+                "that is not allowed; retype the line",
+            )
+        )
+        return None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -128,6 +142,13 @@ def parse_yaml(
         return None
     except yaml.YAMLError as problem:
         errors.append(SourceError(path, first_line, f"YAML error: {problem}"))
+        return None
+    except ValueError as problem:
+        # Note: PyYAML builds dates itself and raises a plain ValueError for 2014-13-45.
+        line = _line_of_bad_date(yaml_text, first_line)
+        errors.append(
+            SourceError(path, line, f"this date does not exist ({problem}); write YYYY-MM-DD")
+        )
         return None
     finally:
         loader.dispose()
@@ -150,6 +171,17 @@ YAML_HINTS = {
     "found character '\\t'": "a tab is used; YAML needs spaces",
     "could not find expected ':'": "each field needs a colon: 'name: value'",
 }
+
+
+def _line_of_bad_date(yaml_text: str, first_line: int) -> int:
+    """The line of the first date-like value that is not a real date."""
+    for offset, text_line in enumerate(yaml_text.split("\n")):
+        for found in re.finditer(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", text_line):
+            try:
+                dt.date(*(int(part) for part in found.groups()))
+            except ValueError:
+                return first_line + offset
+    return first_line
 
 
 def _yaml_hint(reason: str) -> str:

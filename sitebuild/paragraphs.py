@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+_COMMENT_LINE = re.compile(r"^<!--.*-->[ \t]*$")
 _ATTRIBUTE_LINE = re.compile(r"^\{:?\s*([^{}\n]*?)\s*\}$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 PARAGRAPH_KEY = re.compile(r"^p[0-9]+$")
@@ -43,6 +44,11 @@ def split_blocks(body: str, first_line: int) -> list[Block]:
             continue
         line = first_line + body.count("\n", 0, start) + (len(chunk) - len(chunk.lstrip("\n")))
         text = chunk.strip("\n")
+        first, _, rest = text.partition("\n")
+        if _COMMENT_LINE.match(first) and rest.strip():
+            # Note: a note to editors on its own line, directly above the text, stays a note.
+            blocks.append(Block(first, line, None, (), is_paragraph=False))
+            text, line = rest, line + 1
         key: str | None = None
         classes: tuple[str, ...] = ()
         lines = text.split("\n")

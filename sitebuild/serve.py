@@ -93,7 +93,7 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
         "--dev-addr",
         f"127.0.0.1:{port}",
     ]
-    server = subprocess.Popen(command, cwd=layout.root, env=mkdocs_environment())
+    server = subprocess.Popen(command, cwd=layout.root, env=mkdocs_environment(layout))
     seen = snapshot_sources(layout)
     interrupted = False
     try:

@@ -189,13 +189,29 @@ def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
             path.rmdir()
 
 
-def mkdocs_environment() -> dict[str, str]:
-    """The environment for MkDocs: ours, minus the end-of-life banner of Material 9.
+def source_date_epoch(layout: SiteLayout) -> int:
+    """The newest modification time of any source file, in seconds since 1970.
+
+    Dates in the site come from it, so two builds of the same sources give the same bytes,
+    whatever day they run.
+    """
+    times = [
+        path.stat().st_mtime
+        for folder in (layout.speakers_dir, layout.docs_dir)
+        for path in (layout.root / folder).rglob("*")
+        if path.is_file()
+    ]
+    return int(max(times, default=0))
+
+
+def mkdocs_environment(layout: SiteLayout) -> dict[str, str]:
+    """The environment for MkDocs: build dates from the sources, and no end-of-life banner.
 
     Note: the project already plans its move to Zensical (no plugins or hooks of our own), so
-    the banner would only hide the messages that matter in every build's output.
+    Material's banner would only hide the messages that matter in every build's output.
     """
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    epoch = str(source_date_epoch(layout))
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
 
 
 def run_mkdocs(layout: SiteLayout) -> bool:
@@ -206,6 +222,9 @@ def run_mkdocs(layout: SiteLayout) -> bool:
     """
     root = layout.root
     site = root / layout.site_dir
+    for leftover in root.glob(".site-*"):
+        # Note: an interrupted build leaves its staging folder behind; it is never served.
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     command = [
         sys.executable,
@@ -218,7 +237,7 @@ def run_mkdocs(layout: SiteLayout) -> bool:
         "--site-dir",
         str(staging),
     ]
-    result = subprocess.run(command, cwd=root, check=False, env=mkdocs_environment())
+    result = subprocess.run(command, cwd=root, check=False, env=mkdocs_environment(layout))
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return False

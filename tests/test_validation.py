@@ -230,6 +230,13 @@ BAD_SPEAKERS = {
             "'test-2014/jane-doe' has no paragraph '#p9'"
         ],
     ),
+    "invisible control character": (
+        SPEAKER.replace("title: Chief", "title: Chi\x08ef"),
+        [
+            f"{SPEAKER_PATH}:3: this line contains an invisible control character (#x0008) that "
+            "is not allowed; retype the line"
+        ],
+    ),
     "photo with unknown field": (
         SPEAKER.replace(
             "topics: [community-trust]",
@@ -342,8 +349,13 @@ def test_file_name_that_is_not_a_slug(project: WriteFiles) -> None:
             "speakers/test-2014/_session.md:13: footnote [^2] has no note; add a line "
             "'[^2]: ...' at the end of the file",
         ),
+        (
+            ("start: 2014-09-16", "start: 2014-09-31"),
+            "speakers/test-2014/_session.md:7: this date does not exist (day is out of range for "
+            "month); write YYYY-MM-DD",
+        ),
     ],
-    ids=["date", "end before start", "theme", "footnote"],
+    ids=["date", "end before start", "theme", "footnote", "impossible date"],
 )
 def test_bad_session_file(project: WriteFiles, change: tuple[str, str], expected: str) -> None:
     root = project(
