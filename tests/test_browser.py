@@ -32,6 +32,8 @@ PAGES = {
     "topics": "/topics/",
     "topic": "/topics/community-trust/",
     "data": "/data/",
+    "references": "/references/",
+    "editing-guide": "/editing-guide/",
 }
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -52,6 +54,7 @@ if not CHROMIUM.exists():
     )
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+axe_package = pytest.importorskip("axe_playwright_python")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -163,3 +166,153 @@ def test_speaker_page_links_land_on_the_remark_in_context(
     page.close()
     assert url == base_url + "/town-hall-2014/#kim-jacobs"
     assert 0 <= top < 200
+
+
+AXE_SCRIPT = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text(
+    encoding="utf-8"
+)
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AUDITED = ["home", "defining-moments", "town-hall", "speaker", "speakers", "topic", "topics"]
+AUDITED += ["references", "editing-guide", "about", "meetings", "data"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", AUDITED)
+def test_no_accessibility_violations(
+    browser: playwright_api.Browser, base_url: str, name: str, scheme: str
+) -> None:
+    page = browser.new_page(color_scheme=scheme)
+    page.goto(base_url + PAGES[name])
+    page.evaluate(AXE_SCRIPT)
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
+    )
+    missing_alt = page.evaluate(
+        "[...document.images].filter(image => !image.hasAttribute('alt')).length"
+    )
+    page.close()
+    violations = [
+        f"{violation['id']}: {node['target']} {node['failureSummary']}"
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
+    assert violations == []
+    assert missing_alt == 0
+
+
+def focus_sequence(page: playwright_api.Page, presses: int) -> list[str]:
+    """Press Tab ``presses`` times; describe each focused element."""
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        seen.append(
+            page.evaluate(
+                "(() => { const e = document.activeElement;"
+                " return e.tagName.toLowerCase() + '.' + [...e.classList].join('.')"
+                " + '|' + (e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30)); })()"
+            )
+        )
+    return seen
+
+
+def test_session_page_can_be_used_by_keyboard(
+    browser: playwright_api.Browser, base_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/town-hall-2014/#kim-jacobs")
+    page.locator("#kim-jacobs .copy-link").focus()
+    seen = focus_sequence(page, 30)
+    assert any("Copy link to this paragraph" in item for item in seen)
+    assert any(item.startswith("img.photo") for item in seen)
+    assert any(item.startswith("summary") and "Cite this quote" in item for item in seen)
+    page.locator("#kim-jacobs ~ figure img.photo, article.remark img.photo").first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("dialog.photo-viewer[open]").count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator("dialog.photo-viewer").count() == 0
+    summary = page.locator("article.remark summary").nth(1)
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("article.remark details").nth(1).get_attribute("open") is not None
+    page.close()
+
+
+def search(page: playwright_api.Page, query: str) -> list[playwright_api.Locator]:
+    """Type ``query`` into Material's search box (as a person would) and return the results."""
+    page.locator("input.md-search__input").click()
+    page.keyboard.type(query)
+    page.locator(".md-search-result__link").first.wait_for(timeout=10000)
+    return page.locator(".md-search-result__link").all()
+
+
+def without_query(url: str) -> str:
+    """An address without its ``?h=`` highlight parameter: path and anchor."""
+    parts = urlsplit(url)
+    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Harteau", "/defining-moments-2014/#janee-harteau"),
+        ("Knoxville", "/town-hall-2014/#david-rausch"),
+        ("cavalry was not right around the corner", "/defining-moments-2014/#charles-ramsey"),
+    ],
+    ids=["chief's name", "agency", "phrase in a quote"],
+)
+def test_search_finds_the_right_place(
+    browser: playwright_api.Browser, base_url: str, query: str, expected: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/")
+    results = search(page, query)
+    found = [
+        result
+        for result in results
+        if without_query(result.get_attribute("href") or "") == expected
+    ]
+    assert found, [result.get_attribute("href") for result in results]
+    found[0].click()
+    page.wait_for_load_state()
+    landed = without_query(page.url)
+    anchor = expected.split("#")[1]
+    top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
+    page.close()
+    assert landed == expected
+    assert 0 <= top < 250
+
+
+def test_phone_navigation_and_search_work(browser: playwright_api.Browser, base_url: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(base_url + "/")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator(".md-nav--primary").get_by_role("link", name="Speakers").click()
+    page.wait_for_load_state()
+    assert page.url == base_url + "/speakers/"
+    page.locator("label[for='__search']").first.click()
+    results = search(page, "Duluth")
+    hrefs = [without_query(result.get_attribute("href") or "") for result in results]
+    page.close()
+    assert "/town-hall-2014/#bob-lunney" in hrefs
+
+
+def test_print_shows_the_text_and_link_addresses_only(
+    browser: playwright_api.Browser, base_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/town-hall-2014/")
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "['.md-header', '.md-sidebar--primary', '.md-search', '.copy-link']"
+        ".map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
+    after = page.evaluate(
+        "getComputedStyle(document.querySelector('.remark h2 a'), '::after').content"
+    )
+    avoid = page.evaluate(
+        "getComputedStyle(document.querySelector('p.quote-paragraph')).breakInside"
+    )
+    page.close()
+    assert hidden == ["none", "none", "none", "none"]
+    assert after == f'" <{base_url}/speakers/jerry-dyer/>"'
+    assert avoid == "avoid"

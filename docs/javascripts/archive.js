@@ -94,7 +94,18 @@
     close.focus();
   }
 
+  function markLinksForPrint() {
+    // The print stylesheet shows each link's full address after it.
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      var raw = link.getAttribute("href");
+      if (raw && raw.charAt(0) !== "#" && !link.classList.contains("headerlink")) {
+        link.setAttribute("data-print-href", link.href);
+      }
+    });
+  }
+
   function setUp() {
+    markLinksForPrint();
     document.querySelectorAll("img.photo").forEach(function (image) {
       image.tabIndex = 0;
       image.setAttribute("role", "button");
