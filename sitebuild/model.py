@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -110,41 +111,71 @@ class Archive:
 
     def sessions_in_order(self) -> list[Session]:
         """Sessions by date, then newsletter order, then slug (stable for equal keys)."""
-        return sorted(
-            self.sessions, key=lambda session: (session.start, session.order, session.slug)
-        )
+        return list(self._index.sessions)
 
     def remarks_of(self, session: Session) -> list[Remark]:
         """The remarks given at ``session``, in print order."""
-        found = [remark for remark in self.remarks if remark.session == session.slug]
-        return sorted(found, key=lambda remark: (remark.order, remark.slug))
+        return list(self._index.by_session.get(session.slug, ()))
 
     def session_of(self, remark: Remark) -> Session:
         """The session at which ``remark`` was given."""
-        return next(session for session in self.sessions if session.slug == remark.session)
+        return self._index.session_by_slug[remark.session]
 
     def remarks_in_archive_order(self) -> list[Remark]:
         """All remarks by session (oldest first), then print order; unknown sessions last."""
-        order = {session.slug: index for index, session in enumerate(self.sessions_in_order())}
-        return sorted(
-            self.remarks,
-            key=lambda item: (order.get(item.session, len(order)), item.order, item.slug),
-        )
+        return list(self._index.in_order)
 
     def remarks_by_person(self) -> dict[str, list[Remark]]:
         """Each person (a speaker file's name) with their remarks, oldest first."""
-        people: dict[str, list[Remark]] = {}
-        for remark in self.remarks_in_archive_order():
-            people.setdefault(remark.slug, []).append(remark)
-        return dict(sorted(people.items()))
+        return self._index.by_person
 
     def remarks_by_topic(self) -> dict[str, list[Remark]]:
         """Each topic key with the remarks that carry it, in session then print order."""
-        topics: dict[str, list[Remark]] = {key: [] for key in sorted(self.topics)}
-        for remark in self.remarks_in_archive_order():
+        return self._index.by_topic
+
+    @cached_property
+    def _index(self) -> ArchiveIndex:
+        """Lookups computed once, after loading (the archive does not change afterwards).
+
+        Note: computing these per call made rendering grow with the square of the archive.
+        """
+        sessions = tuple(
+            sorted(self.sessions, key=lambda item: (item.start, item.order, item.slug))
+        )
+        order = {session.slug: index for index, session in enumerate(sessions)}
+        in_order = tuple(
+            sorted(
+                self.remarks,
+                key=lambda item: (order.get(item.session, len(order)), item.order, item.slug),
+            )
+        )
+        index = ArchiveIndex(
+            sessions=sessions,
+            session_by_slug={session.slug: session for session in sessions},
+            in_order=in_order,
+            by_session={},
+            by_person={},
+            by_topic={key: [] for key in sorted(self.topics)},
+        )
+        for remark in in_order:
+            index.by_session.setdefault(remark.session, []).append(remark)
+            index.by_person.setdefault(remark.slug, []).append(remark)
             for key in remark.topics:
-                topics[key].append(remark)
-        return topics
+                index.by_topic.setdefault(key, []).append(remark)
+        index.by_person = dict(sorted(index.by_person.items()))
+        return index
+
+
+@dataclass
+class ArchiveIndex:
+    """The archive's relationships, computed once: see ``Archive._index``."""
+
+    sessions: tuple[Session, ...]
+    session_by_slug: dict[str, Session]
+    in_order: tuple[Remark, ...]
+    by_session: dict[str, list[Remark]]
+    by_person: dict[str, list[Remark]]
+    by_topic: dict[str, list[Remark]]
 
 
 def family_name(name: str) -> str:
