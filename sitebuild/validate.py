@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,18 +24,22 @@ from sitebuild.paragraphs import PARAGRAPH_KEY, Block, split_blocks
 
 
 def load_archive(
-    root: Path, speakers_dir: Path = Path("speakers")
+    root: Path,
+    speakers_dir: Path = Path("speakers"),
+    timings: dict[str, float] | None = None,
 ) -> tuple[Archive, list[SourceError]]:
     """Load and check every source under ``speakers_dir``.
 
     Arguments:
         root: the project folder; every path in the result is relative to it.
         speakers_dir: the sources folder, relative to ``root``.
+        timings: if given, receives the seconds spent loading and validating.
 
     Returns:
         The archive built from the files that passed, and every problem found.
 
     """
+    started = time.perf_counter()
     errors: list[SourceError] = []
     archive = Archive()
     topics_path = speakers_dir / "topics.yml"
@@ -49,9 +54,10 @@ def load_archive(
     references_path = speakers_dir / "references.yml"
     if (root / references_path).is_file():
         archive.references = load_references(references_path, root, errors)
-    for path in find_source_files(speakers_dir, root):
-        relative = path.relative_to(speakers_dir)
-        if len(relative.parts) != 2:
+    source_files = find_source_files(speakers_dir, root)
+    documents = []
+    for path in source_files:
+        if len(path.relative_to(speakers_dir).parts) != 2:
             errors.append(
                 SourceError(
                     path,
@@ -61,9 +67,11 @@ def load_archive(
             )
             continue
         doc = load_document(path, root, errors)
-        if doc is None:
-            continue
-        if path.name == SESSION_FILE:
+        if doc is not None:
+            documents.append(doc)
+    loaded = time.perf_counter()
+    for doc in documents:
+        if doc.path.name == SESSION_FILE:
             session = build_session(doc, errors)
             if session is not None:
                 archive.sessions.append(session)
@@ -71,11 +79,12 @@ def load_archive(
             remark = build_remark(root, doc, archive.topics, errors)
             if remark is not None:
                 archive.remarks.append(remark)
-    speaker_files = {
-        path.stem for path in find_source_files(speakers_dir, root) if path.name != SESSION_FILE
-    }
+    speaker_files = {path.stem for path in source_files if path.name != SESSION_FILE}
     check_archive(archive, speaker_files, errors)
     check_other_files(root, speakers_dir, archive, errors)
+    if timings is not None:
+        timings["load"] = loaded - started
+        timings["validate"] = time.perf_counter() - loaded
     return archive, errors
 
 

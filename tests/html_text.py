@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 SKIPPED_CLASSES = {"headerlink", "footnote-backref"}
+SKIPPED_TAGS = {"sup", "script", "style"}
 
 
 @dataclass
@@ -45,7 +46,7 @@ class _Reader(HTMLParser):
             self.remark_id = dict(attrs).get("id") or ""
             self.page.remark_order.append(self.remark_id)
             self.page.remarks[self.remark_id] = ""
-        if self.skip_depth is None and (tag == "sup" or classes & SKIPPED_CLASSES):
+        if self.skip_depth is None and (tag in SKIPPED_TAGS or classes & SKIPPED_CLASSES):
             self.skip_depth = depth
         if tag == "figcaption":
             self.caption_depth = depth

@@ -30,7 +30,7 @@ from sitebuild.render.markdown import (
     render_front_matter,
 )
 from sitebuild.render.photo import render_figure
-from sitebuild.render.structured import quotation
+from sitebuild.render.structured import quotation, render_json_ld
 
 MORE_ON_TOPIC = 3
 """How many other remarks "More on this topic" suggests (kept small: pages must not grow)."""
@@ -44,9 +44,9 @@ def render_session_page(archive: Archive, session: Session) -> str:
         {
             "title": session.title,
             "description": session.summary,
-            "structured_data": [quotation(remark, session) for remark in remarks],
         }
     )
+    lines += render_json_ld([quotation(remark, session) for remark in remarks])
     lines += render_session_header(session)
     if session.body:
         lines += [replace_links(archive, session.body, page), ""]

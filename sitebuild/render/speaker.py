@@ -18,7 +18,7 @@ from sitebuild.model import Archive, Remark, family_name
 from sitebuild.paragraphs import plain_text
 from sitebuild.render.citation import role_of
 from sitebuild.render.markdown import escape_markdown, format_dates, render_front_matter
-from sitebuild.render.structured import quotation
+from sitebuild.render.structured import quotation, render_json_ld
 
 OPENING_WORDS = 30
 
@@ -43,11 +43,9 @@ def render_speaker_page(archive: Archive, slug: str, remarks: list[Remark]) -> s
             "tags": sorted(
                 {archive.topics[key].label for remark in remarks for key in remark.topics}
             ),
-            "structured_data": [
-                quotation(remark, archive.session_of(remark)) for remark in remarks
-            ],
         }
     )
+    lines += render_json_ld([quotation(remark, archive.session_of(remark)) for remark in remarks])
     lines += [f"# {escape_markdown(latest.name)}", ""]
     lines += ["| Meeting | Title and agency at the time |", "| --- | --- |"]
     for remark in remarks:

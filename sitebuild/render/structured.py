@@ -1,10 +1,13 @@
 """schema.org structured data (JSON-LD) for remarks, so search engines know who said what.
 
-Returns plain dicts; the theme override writes them into the page head with ``tojson``.
+``render_json_ld`` returns a ``<script type="application/ld+json">`` block for the page body.
+Note: it is not put in the page's front matter, because writing and reading that much YAML
+made the build several times slower at archive scale.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sitebuild.links import anchor_for_remark
@@ -41,3 +44,12 @@ def quotation(remark: Remark, session: Session) -> dict[str, Any]:
         "dateCreated": session.start.isoformat(),
         "recordedAt": event,
     }
+
+
+def render_json_ld(items: list[dict[str, Any]]) -> list[str]:
+    """The structured data as a script block, safe to place in Markdown (no ``</`` inside)."""
+    if not items:
+        return []
+    text = json.dumps(items, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return [f'<script type="application/ld+json">{text}</script>', ""]

@@ -1,0 +1,101 @@
+"""A synthetic archive for benchmarks only (never part of the real site).
+
+Writes N remarks into a folder: sessions of about 20 speakers, people who speak at several
+sessions, topics, citations and captioned photos, remarks of realistic length (about 500 words
+on average). The same N and seed always give the same files.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SPEAKERS_PER_SESSION = 20
+WORDS = (
+    "police community trust officers training crisis leadership department chief public "
+    "safety people meeting information media force response arrest victims violence program "
+    "time support agency city residents reform policy research officer program calls help "
+    "local national standard practice review de-escalation protest equipment budget staff "
+    "evidence neighborhood families youth partners justice court data report"
+).split()
+FIRST = "Anna Ben Carla David Elena Frank Grace Henry Irene James Karen Luis Maria Noah".split()
+LAST = "Adams Brown Clark Diaz Evans Foster Garcia Hughes Ito Jones Kim Lopez Moore Nash".split()
+CITIES = "Austin Boston Chicago Denver Fresno Houston Miami Omaha Phoenix Tulsa".split()
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
+    return " ".join(words).capitalize() + "."
+
+
+def paragraph(rng: random.Random) -> str:
+    return " ".join(sentence(rng) for _ in range(rng.randint(3, 7)))
+
+
+def write_synthetic_archive(root: Path, remarks: int, seed: int = 2014) -> None:
+    """Write a project with ``remarks`` remarks into ``root`` (docs and config from the repo)."""
+    rng = random.Random(seed)
+    shutil.copytree(REPO / "docs", root / "docs")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    speakers = root / "speakers"
+    speakers.mkdir(parents=True)
+    shutil.copy(REPO / "speakers/topics.yml", speakers / "topics.yml")
+    topics = [line.split(":")[0] for line in (REPO / "speakers/topics.yml").read_text().splitlines()
+              if line and not line.startswith("#")]  # fmt: skip
+    (speakers / "references.yml").write_text(
+        "".join(
+            f'study-{number}:\n  authors: ["Author, A."]\n  year: {2000 + number % 20}\n'
+            f"  title: Study number {number}\n  publication: Journal of Policing\n"
+            f"  url: http://example.org/study/{number}\n"
+            for number in range(50)
+        ),
+        encoding="utf-8",
+    )
+    people = [
+        (f"{first} {last}", f"{first.lower()}-{last.lower()}-{index}")
+        for index, (first, last) in enumerate(
+            (rng.choice(FIRST), rng.choice(LAST)) for _ in range(max(remarks // 3, 1))
+        )
+    ]
+    sessions = (remarks + SPEAKERS_PER_SESSION - 1) // SPEAKERS_PER_SESSION
+    written = 0
+    for number in range(sessions):
+        year = 1990 + number // 12
+        month = number % 12 + 1
+        slug = f"meeting-{year}-{month:02d}"
+        folder = speakers / slug
+        folder.mkdir()
+        (folder / "_session.md").write_text(
+            f'---\ntitle: Meeting {number + 1}\nheadline: "Chiefs Discuss Topic {number + 1}"\n'
+            f"kind: PERF national meeting\ntheme: {rng.choice(['conference', 'town-hall'])}\n"
+            f"place: {rng.choice(CITIES)}\nstart: {year}-{month:02d}-10\norder: 1\n"
+            f"summary: Synthetic meeting {number + 1}.\npages: [1]\n---\n{paragraph(rng)}\n",
+            encoding="utf-8",
+        )
+        in_session = rng.sample(people, min(SPEAKERS_PER_SESSION, len(people)))
+        for order, (name, person) in enumerate(in_session, start=1):
+            if written == remarks:
+                break
+            written += 1
+            count = max(1, round(rng.gauss(5, 2)))
+            paragraphs = [paragraph(rng) for _ in range(count)]
+            if rng.random() < 0.1:
+                paragraphs[0] += f"[@study-{rng.randrange(50)}]"
+            body = "\n\n".join(
+                f"{text}\n{{: #p{index} }}" for index, text in enumerate(paragraphs, 1)
+            )
+            photo = ""
+            if rng.random() < 0.2:
+                photo = (
+                    f'photos:\n  - caption: "LEFT TO RIGHT: Chief {name}."\n'
+                    f"    people: [{person}]\n    after_paragraph: 1\n"
+                )
+            picked = sorted(rng.sample(topics, rng.randint(1, 3)))
+            (folder / f"{person}.md").write_text(
+                f"---\nname: {name}\ntitle: Chief\nagency: {rng.choice(CITIES)} Police Department\n"
+                f'byline: "Chief {name}"\nheadline: "{sentence(rng)[:60].rstrip(".")}"\n'
+                f"order: {order}\npages: [1]\ntopics: [{', '.join(picked)}]\n{photo}---\n{body}\n",
+                encoding="utf-8",
+            )
