@@ -44,6 +44,10 @@ CODE = re.compile(
 
 def _outside_code(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
     """Matches of ``pattern`` that are not inside code."""
+    if "[" not in text:
+        return []
+    if "`" not in text and "~~~" not in text:
+        return list(pattern.finditer(text))
     code = [(match.start(), match.end()) for match in CODE.finditer(text)]
     return [
         match

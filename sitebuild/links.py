@@ -7,7 +7,6 @@ the site works under any base address.
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import PurePosixPath
 
@@ -72,5 +71,9 @@ def relative_link(
     from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None
 ) -> str:
     """A Markdown link target from one generated page to another, with an optional anchor."""
-    target = posixpath.relpath(str(to_page), str(from_page.parent))
+    start, end = from_page.parent.parts, to_page.parts
+    shared = 0
+    while shared < min(len(start), len(end)) and start[shared] == end[shared]:
+        shared += 1
+    target = "/".join([".."] * (len(start) - shared) + list(end[shared:]))
     return f"{target}#{anchor}" if anchor else target

@@ -1,6 +1,7 @@
 """Typed content model: what the validated speaker and session files mean.
 
 Models are frozen dataclasses built by ``validate``; nothing downstream reads raw YAML.
+Sessions and remarks compare by identity: each file is loaded once.
 Relationships between objects live in ``Archive``, not on the objects themselves.
 """
 
@@ -54,7 +55,7 @@ class Photo:
     """The photo file's (width, height) in pixels."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Session:
     """One meeting or notice: a ``_session.md`` file and the remarks in its folder."""
 
@@ -76,7 +77,7 @@ class Session:
     body_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Remark:
     """One speaker's remarks at one session: a ``speakers/<session>/<speaker>.md`` file."""
 
@@ -133,6 +134,22 @@ class Archive:
         """Each topic key with the remarks that carry it, in session then print order."""
         return self._index.by_topic
 
+    def related_remarks(self, remark: Remark, limit: int) -> list[Remark]:
+        """Up to ``limit`` other remarks sharing a topic: the nearest ones in archive order."""
+        related: list[Remark] = []
+        for key in remark.topics:
+            same = self._index.by_topic[key]
+            here = self._index.topic_position[(key, id(remark))]
+            for distance in range(1, len(same)):
+                for position in (here + distance, here - distance):
+                    if 0 <= position < len(same) and len(related) < limit:
+                        other = same[position]
+                        if other is not remark and all(other is not item for item in related):
+                            related.append(other)
+                if len(related) >= limit:
+                    return related
+        return related
+
     @cached_property
     def _index(self) -> ArchiveIndex:
         """Lookups computed once, after loading (the archive does not change afterwards).
@@ -156,12 +173,15 @@ class Archive:
             by_session={},
             by_person={},
             by_topic={key: [] for key in sorted(self.topics)},
+            topic_position={},
         )
         for remark in in_order:
             index.by_session.setdefault(remark.session, []).append(remark)
             index.by_person.setdefault(remark.slug, []).append(remark)
             for key in remark.topics:
-                index.by_topic.setdefault(key, []).append(remark)
+                topic_list = index.by_topic.setdefault(key, [])
+                index.topic_position[(key, id(remark))] = len(topic_list)
+                topic_list.append(remark)
         index.by_person = dict(sorted(index.by_person.items()))
         return index
 
@@ -176,6 +196,8 @@ class ArchiveIndex:
     by_session: dict[str, list[Remark]]
     by_person: dict[str, list[Remark]]
     by_topic: dict[str, list[Remark]]
+    topic_position: dict[tuple[str, int], int]
+    """Where each remark stands in each of its topics' lists (by topic key and object id)."""
 
 
 def family_name(name: str) -> str:

@@ -196,12 +196,7 @@ def render_remark_links(archive: Archive, remark: Remark, session: Session) -> l
         after = remarks[index + 1]
         steps.append(f"Next: [{escape_markdown(after.name)}](#{anchor_for_remark(after.slug)}) →")
     lines = [" · ".join(steps), "{ .remark__steps }", ""] if steps else []
-    related: list[Remark] = []
-    by_topic = archive.remarks_by_topic()
-    for key in remark.topics:
-        for other in by_topic[key]:
-            if other is not remark and other not in related and len(related) < MORE_ON_TOPIC:
-                related.append(other)
+    related = archive.related_remarks(remark, MORE_ON_TOPIC)
     if related:
         links = "; ".join(
             f"[{escape_markdown(other.name)}: {escape_markdown(other.headline)}]"

@@ -8,6 +8,7 @@ made the build several times slower at archive scale.
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from sitebuild.links import anchor_for_remark
@@ -15,6 +16,7 @@ from sitebuild.model import Remark, Session
 from sitebuild.paragraphs import plain_text
 
 
+@cache
 def remark_text(remark: Remark) -> str:
     """The speaker's words as plain text: paragraphs only, no footnotes or markup."""
     return "\n\n".join(plain_text(block.text) for block in remark.blocks if block.is_paragraph)
