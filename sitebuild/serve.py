@@ -88,6 +88,8 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
         "-m",
         "mkdocs",
         "serve",
+        # Only pages whose files changed are rebuilt; build_site.py rewrites only those.
+        "--dirty",
         "--config-file",
         str(layout.root / layout.config_file),
         "--dev-addr",
