@@ -1,6 +1,6 @@
 """Benchmark the build at archive scale; it reports figures and never passes or fails.
 
-    python tests/benchmark.py                          # 100, 1,000 and 5,000 remarks
+    python tests/benchmark.py                          # 100, 500, 1,000 and 5,000 remarks
     python tests/benchmark.py --sizes 100 500          # other sizes
     python tests/benchmark.py --write docs/performance.md   # also write the results page
 
@@ -17,7 +17,6 @@ import gzip
 import json
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -118,6 +117,8 @@ def rebuild_after_edit(root: Path) -> dict[str, float]:
 def measure(root: Path, remarks: int) -> dict[str, object]:
     """Build the project at ``root`` and collect every figure."""
     build = run_python(CHILD, str(root))
+    if not build["ok"]:
+        raise SystemExit(f"the build of {root} failed; run build_site.py --root {root} build")
     timings = dict(build["timings"])  # type: ignore[call-overload]
     site = root / "site"
     session_page = sorted(p for p in site.glob("*/index.html") if "-" in p.parent.name)[0]
@@ -219,7 +220,7 @@ def report(results: list[dict[str, object]], real: dict[str, object], command: s
 def main() -> int:
     """Run the benchmark; print the results (and write them with --write)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000, 5000])
     parser.add_argument("--write", type=Path, help="also write the results page here")
     args = parser.parse_args()
     results = []
