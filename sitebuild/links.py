@@ -15,6 +15,7 @@ SESSION_FILE = "_session.md"
 
 MEETINGS_PAGE = PurePosixPath("meetings.md")
 SPEAKER_INDEX_PAGE = PurePosixPath("speakers/index.md")
+AGENCY_INDEX_PAGE = PurePosixPath("agencies/index.md")
 TOPIC_INDEX_PAGE = PurePosixPath("topics/index.md")
 REFERENCES_PAGE = PurePosixPath("references.md")
 DATA_DIR = PurePosixPath("data")

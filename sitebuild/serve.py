@@ -89,7 +89,9 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
         "mkdocs",
         "serve",
         # Only pages whose files changed are rebuilt; build_site.py rewrites only those.
+        # Note: MkDocs warns about every --dirty build, so strict mode is for `build` only.
         "--dirty",
+        "--no-strict",
         "--config-file",
         str(layout.root / layout.config_file),
         "--dev-addr",

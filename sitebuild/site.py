@@ -26,25 +26,26 @@ from sitebuild.export import (
 )
 from sitebuild.links import (
     DATA_DIR,
-    MEETINGS_PAGE,
     REFERENCES_PAGE,
-    SPEAKER_INDEX_PAGE,
     TOPIC_INDEX_PAGE,
     path_for_session_page,
     path_for_speaker_page,
-    path_for_topic_page,
     url_for_page,
 )
 from sitebuild.model import Archive
 from sitebuild.published import redirects
 from sitebuild.render.guide import render_field_snippets
-from sitebuild.render.home import render_meetings_page, render_session_list
+from sitebuild.render.home import render_meetings_pages, render_session_list
 from sitebuild.render.photo import names_shown, path_for_photo, render_placeholder_svg
 from sitebuild.render.redirect import render_redirect_page
 from sitebuild.render.references import render_references_page
 from sitebuild.render.session import render_session_page
-from sitebuild.render.speaker import render_speaker_index, render_speaker_page
-from sitebuild.render.topic import render_topic_index, render_topic_page
+from sitebuild.render.speaker import (
+    render_agency_index,
+    render_speaker_index,
+    render_speaker_page,
+)
+from sitebuild.render.topic import render_topic_index, render_topic_pages
 
 SESSION_LIST_SNIPPET = "session-list.md"
 
@@ -70,12 +71,13 @@ def render_pages(archive: Archive) -> dict[PurePosixPath, str]:
     sessions = archive.sessions_in_order()
     for session in sessions:
         pages[path_for_session_page(session.slug)] = render_session_page(archive, session)
-    pages[MEETINGS_PAGE] = render_meetings_page(sessions)
+    pages.update(render_meetings_pages(sessions))
     for slug, remarks in archive.remarks_by_person().items():
         pages[path_for_speaker_page(slug)] = render_speaker_page(archive, slug, remarks)
-    pages[SPEAKER_INDEX_PAGE] = render_speaker_index(archive)
+    pages.update(render_speaker_index(archive))
+    pages.update(render_agency_index(archive))
     for key, remarks in archive.remarks_by_topic().items():
-        pages[path_for_topic_page(key)] = render_topic_page(archive, archive.topics[key], remarks)
+        pages.update(render_topic_pages(archive, archive.topics[key], remarks))
     pages[TOPIC_INDEX_PAGE] = render_topic_index(archive)
     pages[REFERENCES_PAGE] = render_references_page(archive)
     for old, new in redirects(archive).items():

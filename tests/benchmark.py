@@ -102,7 +102,8 @@ def rebuild_after_edit(root: Path) -> dict[str, float]:
     )
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--dirty", "-q", "-f", str(root / "mkdocs.yml"),
+        [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "-q", "-f",
+         str(root / "mkdocs.yml"),
          "-d", str(root / "site")],
         cwd=root, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )  # fmt: skip

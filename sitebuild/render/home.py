@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from sitebuild.links import MEETINGS_PAGE, path_for_session_page, relative_link
 from sitebuild.model import Session
-from sitebuild.render.markdown import escape_markdown, format_dates, render_front_matter
+from sitebuild.render.listing import Entry, render_listing
+from sitebuild.render.markdown import escape_markdown, format_dates
 
 
 def session_items(sessions: list[Session], from_page: PurePosixPath) -> list[str]:
@@ -32,13 +34,21 @@ def render_session_list(sessions: list[Session]) -> str:
     return "\n".join(session_items(sessions, PurePosixPath("index.md"))) + "\n"
 
 
-def render_meetings_page(sessions: list[Session]) -> str:
-    """Every session, grouped by year, newest year first."""
-    lines = render_front_matter(
-        {"title": "Meetings", "description": "Every meeting in the PERF newsletter archive."}
-    )
-    lines += ["# Meetings", ""]
-    for year in sorted({session.start.year for session in sessions}, reverse=True):
-        in_year = [session for session in sessions if session.start.year == year]
-        lines += [f"## {year}", "", *session_items(in_year, MEETINGS_PAGE), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+def session_entry(session: Session) -> Callable[[PurePosixPath], str]:
+    """A session's list item, for whichever page of the listing it lands on."""
+
+    def render(page: PurePosixPath) -> str:
+        return "\n".join(session_items([session], page))
+
+    return render
+
+
+def render_meetings_pages(sessions: list[Session]) -> dict[PurePosixPath, str]:
+    """Every session, newest year first, grouped by year, split over pages if many."""
+    ordered = sorted(sessions, key=lambda item: (-item.start.year, item.start, item.order))
+    entries = [Entry(str(session.start.year), session_entry(session)) for session in ordered]
+    front_matter: dict[str, object] = {
+        "title": "Meetings",
+        "description": "Every meeting in the PERF newsletter archive.",
+    }
+    return render_listing(MEETINGS_PAGE, front_matter, "Meetings", lambda page: [], entries)

@@ -6,7 +6,10 @@ is the same person. Reads the ``Archive``; returns Markdown pages.
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from sitebuild.links import (
+    AGENCY_INDEX_PAGE,
     SPEAKER_INDEX_PAGE,
     anchor_for_remark,
     path_for_session_page,
@@ -17,6 +20,7 @@ from sitebuild.links import (
 from sitebuild.model import Archive, Remark, family_name
 from sitebuild.paragraphs import plain_text
 from sitebuild.render.citation import role_of
+from sitebuild.render.listing import Entry, render_listing
 from sitebuild.render.markdown import escape_markdown, format_dates, render_front_matter
 from sitebuild.render.structured import quotation, render_json_ld
 
@@ -82,42 +86,68 @@ def render_speaker_page(archive: Archive, slug: str, remarks: list[Remark]) -> s
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def render_speaker_index(archive: Archive) -> str:
-    """All speakers from A to Z by family name, then the same people grouped by agency."""
-    page = SPEAKER_INDEX_PAGE
-    people = archive.remarks_by_person()
-    lines = render_front_matter(
-        {
-            "title": "Speakers",
-            "description": "Every speaker in the PERF newsletter archive, A to Z and by agency.",
-        }
-    )
-    lines += ["# Speakers", "", "## A to Z", ""]
-    by_name = sorted(people.items(), key=lambda item: (family_name(item[1][-1].name), item[0]))
-    letter = ""
-    for slug, remarks in by_name:
-        initial = family_name(remarks[-1].name)[0].upper()
-        if initial != letter:
-            letter = initial
-            lines += [f"### {letter}", ""]
+def speaker_entry(slug: str, remark: Remark, group: str, role: str) -> Entry:
+    """One person in a listing: their name, linked to their page, and a role."""
+
+    def render(page: PurePosixPath) -> str:
         link = relative_link(page, path_for_speaker_page(slug))
-        lines.append(
-            f"- [{escape_markdown(remarks[-1].name)}]({link}), "
-            f"{escape_markdown(role_of(remarks[-1]))}"
+        return f"- [{escape_markdown(remark.name)}]({link}), {escape_markdown(role)}"
+
+    return Entry(group=group, render=render)
+
+
+def render_speaker_index(archive: Archive) -> dict[PurePosixPath, str]:
+    """All speakers from A to Z by family name, grouped by initial, split over pages if many."""
+    people = archive.remarks_by_person()
+    by_name = sorted(people.items(), key=lambda item: (family_name(item[1][-1].name), item[0]))
+    entries = [
+        speaker_entry(
+            slug, remarks[-1], family_name(remarks[-1].name)[0].upper(), role_of(remarks[-1])
         )
-    lines += ["", "## By agency", ""]
-    agencies: dict[str, list[tuple[str, Remark]]] = {}
-    for slug, remarks in people.items():
+        for slug, remarks in by_name
+    ]
+
+    def introduction(page: PurePosixPath) -> list[str]:
+        agencies = relative_link(page, AGENCY_INDEX_PAGE)
+        return [
+            f"Everyone whose remarks are in the archive, by family name. See also the "
+            f"[speakers grouped by agency]({agencies}).",
+            "",
+        ]
+
+    front_matter: dict[str, object] = {
+        "title": "Speakers",
+        "description": "Every speaker in the PERF newsletter archive, A to Z.",
+    }
+    return render_listing(SPEAKER_INDEX_PAGE, front_matter, "Speakers", introduction, entries)
+
+
+def render_agency_index(archive: Archive) -> dict[PurePosixPath, str]:
+    """Speakers grouped by the agency they spoke for (a person may appear under several)."""
+    seen: set[tuple[str, str]] = set()
+    entries: list[tuple[str, str, str, Remark]] = []
+    for slug, remarks in archive.remarks_by_person().items():
         for remark in remarks:
             agency = remark.agency or "No agency given"
-            if all(existing != slug for existing, _ in agencies.get(agency, [])):
-                agencies.setdefault(agency, []).append((slug, remark))
-    for agency in sorted(agencies, key=str.casefold):
-        lines += [f"### {escape_markdown(agency)}", ""]
-        for slug, remark in sorted(agencies[agency], key=lambda item: family_name(item[1].name)):
-            link = relative_link(page, path_for_speaker_page(slug))
-            lines.append(
-                f"- [{escape_markdown(remark.name)}]({link}), {escape_markdown(remark.title)}"
-            )
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
+            if (agency, slug) not in seen:
+                seen.add((agency, slug))
+                entries.append((agency.casefold(), family_name(remark.name), slug, remark))
+    listed = [
+        speaker_entry(slug, remark, remark.agency or "No agency given", remark.title)
+        for _, _, slug, remark in sorted(entries, key=lambda item: item[:3])
+    ]
+
+    def introduction(page: PurePosixPath) -> list[str]:
+        return [
+            f"Speakers by the agency they spoke for, with their title at the time. See also "
+            f"[all speakers A to Z]({relative_link(page, SPEAKER_INDEX_PAGE)}).",
+            "",
+        ]
+
+    front_matter: dict[str, object] = {
+        "title": "Speakers by agency",
+        "description": "Every speaker in the PERF newsletter archive, grouped by agency.",
+    }
+    return render_listing(
+        AGENCY_INDEX_PAGE, front_matter, "Speakers by agency", introduction, listed
+    )
