@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SPEAKER, WriteFiles
+from conftest import SPEAKER, WriteFiles, checksums, run_cli
 from html_text import read_page_text
 
 import build_site
-
-
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run build_site.py as a user would, capturing stdout and stderr separately."""
-    return subprocess.run(
-        [sys.executable, str(REPO / "build_site.py"), "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def checksums(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_tiny_site_builds_in_strict_mode_without_warnings(small_site: Path) -> None:

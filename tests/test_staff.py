@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import socket
@@ -13,30 +12,13 @@ import urllib.request
 from pathlib import Path
 
 import yaml
-from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles
+from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles, checksums, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import build_site
 from sitebuild.errors import SourceError
 from sitebuild.validate import load_archive
-
-
-def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(REPO / "build_site.py"), "--root", str(root), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
-def tree_checksums(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_a_session_made_with_the_two_commands_builds_and_appears(small_site: Path) -> None:
@@ -137,10 +119,10 @@ def test_a_new_speaker_file_left_empty_is_an_error(small_site: Path) -> None:
 
 def test_two_builds_of_the_same_sources_are_byte_identical(small_site: Path) -> None:
     assert build_site.main(["--root", str(small_site), "build"]) == 0
-    first = tree_checksums(small_site / "site")
+    first = checksums(small_site / "site")
     os.utime(small_site / "speakers/test-2014/jane-doe.md")
     assert build_site.main(["--root", str(small_site), "build"]) == 0
-    assert tree_checksums(small_site / "site") == first
+    assert checksums(small_site / "site") == first
 
 
 def test_unchanged_generated_pages_keep_their_timestamps(small_site: Path) -> None:
