@@ -8,6 +8,7 @@ the site works under any base address.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import PurePosixPath
 
 SESSION_FILE = "_session.md"
@@ -28,6 +29,7 @@ def is_valid_slug(text: str) -> bool:
     return bool(_SLUG.match(text))
 
 
+@cache
 def path_for_session_page(session_slug: str) -> PurePosixPath:
     """The generated Markdown file of a session: ``<slug>.md`` (URL ``<slug>/``).
 
@@ -36,11 +38,13 @@ def path_for_session_page(session_slug: str) -> PurePosixPath:
     return PurePosixPath(f"{session_slug}.md")
 
 
+@cache
 def path_for_speaker_page(person_slug: str) -> PurePosixPath:
     """The page of one person: ``speakers/<slug>.md`` (URL ``speakers/<slug>/``)."""
     return PurePosixPath("speakers") / f"{person_slug}.md"
 
 
+@cache
 def path_for_topic_page(topic_key: str) -> PurePosixPath:
     """The page of one topic: ``topics/<key>.md`` (URL ``topics/<key>/``)."""
     return PurePosixPath("topics") / f"{topic_key}.md"
@@ -68,6 +72,7 @@ def url_for_page(page: PurePosixPath, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+@cache
 def relative_link(
     from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None
 ) -> str:

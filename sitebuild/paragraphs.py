@@ -103,4 +103,6 @@ _MARKUP = re.compile(r"\[\^[^\]]+\]|<[^>]+>|\*\*|(?<!\w)\*|\*(?!\w)|\\(?=[\\`*_{
 
 def plain_text(markdown: str) -> str:
     """The words of a paragraph without Markdown markup (for exports and descriptions)."""
+    if not any(mark in markdown for mark in "*[<\\"):
+        return " ".join(markdown.split())
     return " ".join(_MARKUP.sub("", markdown).split())

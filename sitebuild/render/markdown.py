@@ -7,11 +7,13 @@ import html
 import json
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+)(\.?\s)")
 
 
+@cache
 def escape_markdown(text: str) -> str:
     """Make text from a front-matter field safe to splice into Markdown.
 

@@ -18,20 +18,17 @@ from sitebuild.links import (
     relative_link,
 )
 from sitebuild.model import Archive, Remark, family_name
-from sitebuild.paragraphs import plain_text
 from sitebuild.render.citation import role_of
 from sitebuild.render.listing import Entry, render_listing
 from sitebuild.render.markdown import escape_markdown, format_dates, render_front_matter
-from sitebuild.render.structured import quotation, render_json_ld
+from sitebuild.render.structured import quotation, remark_text, render_json_ld
 
 OPENING_WORDS = 30
 
 
 def opening_words(remark: Remark, count: int = OPENING_WORDS) -> str:
     """The first ``count`` words of a remark, with an ellipsis if there are more."""
-    words = " ".join(
-        plain_text(block.text) for block in remark.blocks if block.is_paragraph
-    ).split()
+    words = remark_text(remark).split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
