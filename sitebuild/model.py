@@ -122,10 +122,6 @@ class Archive:
         """The session at which ``remark`` was given."""
         return self._index.session_by_slug[remark.session]
 
-    def remarks_in_archive_order(self) -> list[Remark]:
-        """All remarks by session (oldest first), then print order; unknown sessions last."""
-        return list(self._index.in_order)
-
     def remarks_by_person(self) -> dict[str, list[Remark]]:
         """Each person (a speaker file's name) with their remarks, oldest first."""
         return self._index.by_person
