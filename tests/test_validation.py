@@ -427,3 +427,26 @@ def test_unused_photo_is_a_warning(project: WriteFiles) -> None:
         "speakers/test-2014/unused.png: warning: this photo is not used by any speaker file; "
         "name it in a photo's 'image:' field, or remove it"
     ]
+
+
+def test_bad_entries_in_the_topic_and_reference_lists(project: WriteFiles) -> None:
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS + "Use Of Force: Use of force\nempty:\n",
+            "speakers/references.yml": (
+                "doe-2014:\n  authors: [\"Doe, J.\"]\n  year: 2014\n  publication: Journal\n"
+                "  url: http://example.org\nsmith:\n  title: A study\n  publication: J\n"
+                "  url: http://example.org\n  pages: 3\n"
+            ),
+            "speakers/test-2014/_session.md": SESSION,
+        }
+    )
+    assert messages(root) == [
+        "speakers/references.yml:1: missing required field 'title' in doe-2014; add a line "
+        'like: title: "Increased death rates of ..."',
+        "speakers/references.yml:10: unknown field 'pages' in smith; the fields allowed are: "
+        "authors, year, title, publication, url, doi, note",
+        "speakers/topics.yml:3: topic key 'Use Of Force' must be lowercase letters, digits and "
+        "hyphens",
+        "speakers/topics.yml:4: topic 'empty' needs a label: empty: Some Label",
+    ]
