@@ -434,7 +434,7 @@ def test_bad_entries_in_the_topic_and_reference_lists(project: WriteFiles) -> No
         {
             "speakers/topics.yml": TOPICS + "Use Of Force: Use of force\nempty:\n",
             "speakers/references.yml": (
-                "doe-2014:\n  authors: [\"Doe, J.\"]\n  year: 2014\n  publication: Journal\n"
+                'doe-2014:\n  authors: ["Doe, J."]\n  year: 2014\n  publication: Journal\n'
                 "  url: http://example.org\nsmith:\n  title: A study\n  publication: J\n"
                 "  url: http://example.org\n  pages: 3\n"
             ),
