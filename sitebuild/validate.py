@@ -109,7 +109,7 @@ def check_other_files(
         if path.suffix == ".md" or (len(inside.parts) == 1 and inside.name in TOP_LEVEL_FILES):
             continue
         if path.suffix.lower() in SUPPORTED:
-            if path not in photos and Path(*path.parts) not in photos:
+            if path not in photos:
                 errors.append(
                     SourceError(
                         path,
@@ -130,6 +130,16 @@ def check_other_files(
         )
 
 
+def _is_valid_key(path: Path, line: int, key: object, what: str, errors: list[SourceError]) -> bool:
+    """A key of topics.yml or references.yml must be a slug; report it if not."""
+    if isinstance(key, str) and is_valid_slug(key):
+        return True
+    errors.append(
+        SourceError(path, line, f"{what} key '{key}' must be lowercase letters, digits and hyphens")
+    )
+    return False
+
+
 def load_references(path: Path, root: Path, errors: list[SourceError]) -> dict[str, Reference]:
     """Read the sources that speaker and session files cite by key."""
     doc = load_yaml_file(path, root, errors)
@@ -138,12 +148,7 @@ def load_references(path: Path, root: Path, errors: list[SourceError]) -> dict[s
         return references
     for key, entry in doc.data.items():
         line = doc.line_of(str(key))
-        if not isinstance(key, str) or not is_valid_slug(key):
-            errors.append(
-                SourceError(
-                    path, line, f"source key '{key}' must be lowercase letters, digits and hyphens"
-                )
-            )
+        if not _is_valid_key(path, line, key, "source", errors):
             continue
         if not isinstance(entry, dict):
             errors.append(SourceError(path, line, f"source '{key}' needs fields like 'title: ...'"))
@@ -163,13 +168,9 @@ def load_topics(path: Path, root: Path, errors: list[SourceError]) -> dict[str, 
         return topics
     for key, label in doc.data.items():
         line = doc.line_of(str(key))
-        if not isinstance(key, str) or not is_valid_slug(key):
-            errors.append(
-                SourceError(
-                    path, line, f"topic key '{key}' must be lowercase letters, digits and hyphens"
-                )
-            )
-        elif not isinstance(label, str) or not label.strip():
+        if not _is_valid_key(path, line, key, "topic", errors):
+            continue
+        if not isinstance(label, str) or not label.strip():
             errors.append(
                 SourceError(path, line, f"topic '{key}' needs a label: {key}: Some Label")
             )
