@@ -153,6 +153,22 @@ def replace_links(archive: Archive, text: str, from_page: PurePosixPath) -> str:
     return _substitute_outside_code(linked, CITATION, r"[^\1]")
 
 
+def link_text(archive: Archive, text: str) -> str:
+    """The text with each cross-link replaced by its link text and citations left out.
+
+    For plain-text copies of the words (exports, structured data). The text must have passed
+    ``check_text``.
+    """
+
+    def label(match: re.Match[str]) -> str:
+        if match["text"]:
+            return match["text"]
+        found = resolve(archive, match["kind"], match["target"], match["key"])
+        return found.text if isinstance(found, LinkTarget) else match[0]
+
+    return _substitute_outside_code(_substitute_outside_code(text, CROSS_LINK, label), CITATION, "")
+
+
 def cited_keys(text: str) -> list[str]:
     """The keys cited in ``text``, in order of first appearance."""
     return list(dict.fromkeys(match.group(1) for match in _outside_code(text, CITATION)))

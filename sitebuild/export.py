@@ -61,7 +61,7 @@ def remark_record(archive: Archive, remark: Remark) -> dict[str, Any]:
         "print_pages": list(remark.pages),
         "url": url_for_page(path_for_session_page(session.slug), anchor_for_remark(remark.slug)),
         "speaker_url": url_for_page(path_for_speaker_page(remark.slug)),
-        "text": remark_text(remark),
+        "text": remark_text(archive, remark),
     }
 
 

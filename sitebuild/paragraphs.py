@@ -98,6 +98,8 @@ def number_paragraphs(body: str) -> tuple[str, int]:
     return "\n\n".join(parts) + "\n", added
 
 
+_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\([^)\s]*\)")
+"""A Markdown link ``[text](address)``: only its text is kept."""
 _MARKUP = re.compile(r"\[\^[^\]]+\]|<[^>]+>|\*\*|(?<!\w)\*|\*(?!\w)|\\(?=[\\`*_{}\[\]#!|.-])")
 
 
@@ -105,4 +107,4 @@ def plain_text(markdown: str) -> str:
     """The words of a paragraph without Markdown markup (for exports and descriptions)."""
     if not any(mark in markdown for mark in "*[<\\"):
         return " ".join(markdown.split())
-    return " ".join(_MARKUP.sub("", markdown).split())
+    return " ".join(_MARKUP.sub("", _LINK.sub(r"\1", markdown)).split())

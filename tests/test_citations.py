@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +12,9 @@ import pytest
 from conftest import REPO
 
 import build_site
+from sitebuild.crossref import link_text
+from sitebuild.paragraphs import plain_text
+from sitebuild.validate import load_archive
 
 GOLDEN = REPO / "tests" / "golden" / "speakers"
 
@@ -116,3 +121,27 @@ def test_references_page_links_back_to_each_citing_place(golden_site: Path) -> N
     hrefs = [attrs["href"] for attrs in page.select("a", inside="li")]
     assert "../golden-2014/" in hrefs  # the introduction cites doe-2014
     assert "../golden-2014/#bo-sample" in hrefs  # the caption in Bo Sample's remark cites web-note
+
+
+def test_plain_text_copies_show_link_text_and_leave_out_citations(golden_site: Path) -> None:
+    records = json.loads((golden_site / "data/remarks.json").read_text(encoding="utf-8"))
+    [ann] = [record for record in records if record["id"] == "golden-2014/ann-example"]
+    assert ann["text"].startswith("We build trust first, as Bo Sample said.\n\n")
+    html = (golden_site / "golden-2014/index.html").read_text(encoding="utf-8")
+    scripts = "".join(re.findall(r'<script type="application/ld\+json">(.*?)</script>', html))
+    assert "as Bo Sample said." in scripts
+    assert "[[" not in scripts and "[@" not in scripts
+
+
+def test_link_text_resolves_unlabelled_links() -> None:
+    archive, problems = load_archive(GOLDEN.parent, Path("speakers"))
+    assert not [problem for problem in problems if not problem.warning]
+    text = "As [[speaker:bo-sample]] found[@doe-2014], see [[topic:leadership|this]]."
+    assert plain_text(link_text(archive, text)) == "As Bo Sample found, see this."
+
+
+def test_lunney_export_has_no_citation_markup(real_archive: Path) -> None:
+    records = json.loads((real_archive / "site/data/remarks.json").read_text(encoding="utf-8"))
+    [lunney] = [record for record in records if record["id"] == "town-hall-2014/bob-lunney"]
+    assert "where this mandatory arrest policy began. Duluth had" in lunney["text"]
+    assert not any("[@" in record["text"] or "[[" in record["text"] for record in records)

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import pytest
-from conftest import SESSION, SPEAKER, TOPICS, WriteFiles
+from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles
 
 import build_site
 from sitebuild.export import render_remarks_csv, render_remarks_json
@@ -35,6 +35,7 @@ class IdReader(HTMLParser):
             self.ids.add(values["id"] or "")
         if tag == "script" and values.get("type") == "application/ld+json":
             self._in_json = True
+            self.json_ld.append("")
         if tag == "meta" and (values.get("property") or values.get("name")):
             self.meta[values.get("property") or values.get("name") or ""] = (
                 values.get("content") or ""
@@ -45,7 +46,7 @@ class IdReader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._in_json:
-            self.json_ld.append(data)
+            self.json_ld[-1] += data
 
 
 def read_ids(site: Path, url: str) -> IdReader:
@@ -141,12 +142,29 @@ def test_pages_carry_sharing_tags_and_structured_data(real_archive: Path) -> Non
         "Janeé Harteau: “We Need to Show Officers that Making Connections Is Part of the Job” "
         "We need to reward people"
     )
-    [quote] = json.loads("".join(reader.json_ld))
+    [script] = reader.json_ld
+    [quote] = json.loads(script)
     assert quote["@type"] == "Quotation"
     assert quote["creator"]["name"] == "Janeé Harteau"
     assert quote["creator"]["worksFor"]["name"] == "Minneapolis Police Department"
     assert quote["recordedAt"]["startDate"] == "2014-09-16"
     assert quote["text"].startswith("We need to reward people for what we want them to do.")
+
+
+def test_session_page_has_a_quotation_after_each_remark(real_archive: Path) -> None:
+    html = (real_archive / "site/defining-moments-2014/index.html").read_text(encoding="utf-8")
+    reader = IdReader()
+    reader.feed(html)
+    quotes = [quote for script in reader.json_ld for quote in json.loads(script)]
+    slugs = [path.stem for path in sorted((REPO / "speakers/defining-moments-2014").glob("*.md"))]
+    assert sorted(quote["@id"].lstrip("#") for quote in quotes) == sorted(
+        slug for slug in slugs if slug != "_session"
+    )
+    for quote in quotes:
+        # Each block sits just after the words it repeats (gzip then stores them once).
+        words = html.index(quote["text"][:40])
+        script = html.index(f'"@id":"{quote["@id"]}"')
+        assert 0 < script - words < 32_000, quote["@id"]
 
 
 def test_session_page_links_each_speaker_to_their_page(real_archive: Path) -> None:

@@ -26,9 +26,9 @@ from sitebuild.render.structured import quotation, remark_text, render_json_ld
 OPENING_WORDS = 30
 
 
-def opening_words(remark: Remark, count: int = OPENING_WORDS) -> str:
+def opening_words(archive: Archive, remark: Remark, count: int = OPENING_WORDS) -> str:
     """The first ``count`` words of a remark, with an ellipsis if there are more."""
-    words = remark_text(remark).split()
+    words = remark_text(archive, remark).split()
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
@@ -40,13 +40,15 @@ def render_speaker_page(archive: Archive, slug: str, remarks: list[Remark]) -> s
     lines = render_front_matter(
         {
             "title": latest.name,
-            "description": f"{latest.name}: “{first.headline}” {opening_words(first, 20)}",
+            "description": f"{latest.name}: “{first.headline}” {opening_words(archive, first, 20)}",
             "tags": sorted(
                 {archive.topics[key].label for remark in remarks for key in remark.topics}
             ),
         }
     )
-    lines += render_json_ld([quotation(remark, archive.session_of(remark)) for remark in remarks])
+    lines += render_json_ld(
+        [quotation(archive, remark, archive.session_of(remark)) for remark in remarks]
+    )
     lines += [f"# {escape_markdown(latest.name)}", ""]
     lines += ["| Meeting | Title and agency at the time |", "| --- | --- |"]
     for remark in remarks:
@@ -75,7 +77,7 @@ def render_speaker_page(archive: Archive, slug: str, remarks: list[Remark]) -> s
             f"{format_dates(session.start, session.end)}, as {escape_markdown(role_of(remark))}.",
             "{ .remark__role }",
             "",
-            f"> {escape_markdown(opening_words(remark))}",
+            f"> {escape_markdown(opening_words(archive, remark))}",
             "",
             f"[Read the remarks in context]({target}) · Topics: {topics}",
             "",

@@ -8,21 +8,34 @@ made the build several times slower at archive scale.
 from __future__ import annotations
 
 import json
-from functools import cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from sitebuild.crossref import link_text
 from sitebuild.links import anchor_for_remark
-from sitebuild.model import Remark, Session
+from sitebuild.model import Archive, Remark, Session
 from sitebuild.paragraphs import plain_text
 
-
-@cache
-def remark_text(remark: Remark) -> str:
-    """The speaker's words as plain text: paragraphs only, no footnotes or markup."""
-    return "\n\n".join(plain_text(block.text) for block in remark.blocks if block.is_paragraph)
+_WORDS: WeakKeyDictionary[Remark, str] = WeakKeyDictionary()
+"""Each remark's plain text, computed once; forgotten with the remark (the preview reloads)."""
 
 
-def quotation(remark: Remark, session: Session) -> dict[str, Any]:
+def remark_text(archive: Archive, remark: Remark) -> str:
+    """The speaker's words as a reader sees them, in plain text: paragraphs only, no markup.
+
+    Cross-links become their link text; citations and footnote markers are left out.
+    """
+    words = _WORDS.get(remark)
+    if words is None:
+        words = _WORDS[remark] = "\n\n".join(
+            plain_text(link_text(archive, block.text))
+            for block in remark.blocks
+            if block.is_paragraph
+        )
+    return words
+
+
+def quotation(archive: Archive, remark: Remark, session: Session) -> dict[str, Any]:
     """A schema.org ``Quotation``: the words, the speaker and role, the event and its date."""
     person: dict[str, Any] = {"@type": "Person", "name": remark.name, "jobTitle": remark.title}
     if remark.agency:
@@ -40,7 +53,7 @@ def quotation(remark: Remark, session: Session) -> dict[str, Any]:
         "@type": "Quotation",
         "@id": f"#{anchor_for_remark(remark.slug)}",
         "name": remark.headline,
-        "text": remark_text(remark),
+        "text": remark_text(archive, remark),
         "creator": person,
         "spokenByCharacter": person,
         "dateCreated": session.start.isoformat(),
