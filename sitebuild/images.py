@@ -1,4 +1,4 @@
-"""Read the pixel size of a photo file (JPEG or PNG) without any imaging library.
+"""Photo files: their pixel size (JPEG or PNG, without any imaging library), and checks.
 
 The size goes into the page as ``width`` and ``height`` so the layout does not shift while the
 photo loads.
@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import struct
 from pathlib import Path
+
+from sitebuild.errors import SourceError
+from sitebuild.load import RawDocument
 
 SUPPORTED = (".jpg", ".jpeg", ".png")
 
@@ -32,3 +35,44 @@ def image_size(path: Path) -> tuple[int, int] | None:
             return int(width), int(height)
         position += 2 + length
     return None
+
+
+def check_image(
+    root: Path, doc: RawDocument, index: int, image: str, errors: list[SourceError]
+) -> tuple[int, int] | None:
+    """The size of a photo file next to the speaker file; an error if missing or unreadable."""
+    line = doc.line_of("photos", index, "image")
+    path = doc.path.parent / image
+    if not (root / path).is_file():
+        errors.append(
+            SourceError(
+                doc.path,
+                line,
+                f"photos.{index}.image: there is no file {path.as_posix()}; put the photo there "
+                "or correct the name",
+            )
+        )
+        return None
+    size = image_size(root / path) if path.suffix.lower() in SUPPORTED else None
+    if size is None:
+        errors.append(
+            SourceError(
+                doc.path,
+                line,
+                f"photos.{index}.image: {path.as_posix()} is not a JPEG or PNG photo; "
+                "save it as .jpg or .png",
+            )
+        )
+    return size
+
+
+def image_stamps(root: Path, doc: RawDocument) -> tuple[tuple[str, int], ...]:
+    """The modification time of each photo a speaker file names (0 if missing)."""
+    photos = doc.data.get("photos")
+    stamps = []
+    for photo in photos if isinstance(photos, list) else []:
+        image = photo.get("image") if isinstance(photo, dict) else None
+        if isinstance(image, str):
+            file = root / doc.path.parent / image
+            stamps.append((image, file.stat().st_mtime_ns if file.is_file() else 0))
+    return tuple(stamps)

@@ -65,11 +65,17 @@ def url_for_page(page: PurePosixPath, anchor: str | None = None) -> str:
 
     The home page is ``/``. Prefix the site's base address to get a full URL.
     """
+    url = _page_url(page)
+    return f"{url}#{anchor}" if anchor else url
+
+
+@cache
+def _page_url(page: PurePosixPath) -> str:
+    """The address of a page, without anchor (computed once per page)."""
     stem = page.with_suffix("").as_posix()
     if page.name == "index.md":
         stem = page.parent.as_posix() if str(page.parent) != "." else ""
-    url = f"/{stem}/" if stem else "/"
-    return f"{url}#{anchor}" if anchor else url
+    return f"/{stem}/" if stem else "/"
 
 
 @cache

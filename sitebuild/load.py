@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
 
 from sitebuild.errors import SourceError
+
+Derived = TypeVar("Derived")
 
 KeyPath = tuple[str | int, ...]
 
@@ -272,3 +275,61 @@ def load_yaml_file(path: Path, root: Path, errors: list[SourceError]) -> RawDocu
 def find_source_files(speakers_dir: Path, root: Path) -> list[Path]:
     """Every Markdown file under ``speakers_dir``, relative to ``root``, sorted."""
     return sorted(path.relative_to(root) for path in (root / speakers_dir).rglob("*.md"))
+
+
+@dataclass
+class DocumentCache:
+    """Documents already loaded, kept while their files are unchanged (for the live preview).
+
+    A file counts as unchanged while its modification time and size are the same.
+    """
+
+    entries: dict[Path, tuple[tuple[int, int], RawDocument | None, list[SourceError]]] = field(
+        default_factory=dict
+    )
+    derived: dict[Path, tuple[RawDocument | None, Hashable, object, list[SourceError]]] = field(
+        default_factory=dict
+    )
+    known: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    """Modification times and sizes just looked up by the caller, so not looked up again."""
+
+    def load(self, path: Path, root: Path, errors: list[SourceError]) -> RawDocument | None:
+        """Like ``load_document``, but a file unchanged since last time is not read again."""
+        stamp = self.known.get(path)
+        if stamp is None:
+            try:
+                stat = (root / path).stat()
+            except OSError:
+                return load_document(path, root, errors)
+            stamp = (stat.st_mtime_ns, stat.st_size)
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != stamp:
+            found: list[SourceError] = []
+            entry = self.entries[path] = (stamp, load_document(path, root, found), found)
+        errors.extend(entry[2])
+        return entry[1]
+
+    def derive(
+        self,
+        path: Path,
+        key: Hashable,
+        make: Callable[[list[SourceError]], Derived],
+        errors: list[SourceError],
+    ) -> Derived:
+        """``make(errors)`` for the document at ``path``, kept from last time if possible.
+
+        It is computed again only when the file or ``key`` (whatever else the result depends
+        on) has changed.
+        """
+        document = self.document(path)
+        entry = self.derived.get(path)
+        if entry is None or entry[0] is not document or entry[1] != key:
+            found: list[SourceError] = []
+            entry = self.derived[path] = (document, key, make(found), found)
+        errors.extend(entry[3])
+        return cast(Derived, entry[2])
+
+    def document(self, path: Path) -> RawDocument | None:
+        """The document last loaded from ``path``, if any."""
+        entry = self.entries.get(path)
+        return entry[1] if entry else None

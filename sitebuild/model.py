@@ -109,6 +109,8 @@ class Archive:
     remarks: list[Remark] = field(default_factory=list)
     topics: dict[str, Topic] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
+    plain_texts: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    """Each remark's words as plain text, by ``id(remark)``, once computed (see ``remark_text``)."""
 
     def sessions_in_order(self) -> list[Session]:
         """Sessions by date, then newsletter order, then slug (stable for equal keys)."""

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 from sitebuild.errors import SourceError, sorted_errors
+from sitebuild.load import DocumentCache
 from sitebuild.model import Archive
 from sitebuild.published import check_published
 from sitebuild.site import (
@@ -38,13 +39,14 @@ class BuildResult:
         return not self.errors and not self.mkdocs_failed
 
 
-def check(layout: SiteLayout) -> BuildResult:
+def check(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult:
     """Load and validate every source; write nothing.
 
-    Warnings count as errors when ``layout.strict`` is set.
+    Warnings count as errors when ``layout.strict`` is set. With a ``cache``, files unchanged
+    since it last loaded them are not read again.
     """
     result = BuildResult()
-    archive, problems = load_archive(layout.root, layout.speakers_dir, result.timings)
+    archive, problems = load_archive(layout.root, layout.speakers_dir, result.timings, cache)
     started = time.perf_counter()
     if not any(not problem.warning for problem in problems):
         problems += check_published(layout.root, archive, hand_written_addresses(layout))
@@ -57,9 +59,9 @@ def check(layout: SiteLayout) -> BuildResult:
     return result
 
 
-def generate(layout: SiteLayout) -> BuildResult:
+def generate(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult:
     """Validate, then write the generated Markdown into ``build/``; no MkDocs."""
-    result = check(layout)
+    result = check(layout, cache)
     if result.errors or result.archive is None:
         return result
     started = time.perf_counter()

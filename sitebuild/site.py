@@ -174,15 +174,26 @@ def check_hand_written(layout: SiteLayout, archive: Archive) -> list[SourceError
     return errors
 
 
-def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
-    """Make ``folder`` hold exactly ``files``, rewriting only files whose bytes differ."""
-    folder.mkdir(parents=True, exist_ok=True)
+def write_changed(folder: Path, files: dict[PurePosixPath, bytes]) -> int:
+    """Write ``files`` into ``folder``, leaving alone each file whose bytes are the same.
+
+    Returns how many files were written.
+    """
+    written = 0
     for relative, content in files.items():
         target = folder / Path(relative)
         if target.is_file() and target.read_bytes() == content:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
+        written += 1
+    return written
+
+
+def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
+    """Make ``folder`` hold exactly ``files``, rewriting only files whose bytes differ."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_changed(folder, files)
     keep = {folder / Path(relative) for relative in files}
     for path in sorted(folder.rglob("*"), reverse=True):
         if path.is_file() and path not in keep:

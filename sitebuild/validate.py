@@ -10,15 +10,22 @@ from __future__ import annotations
 import difflib
 import re
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sitebuild.crosscheck import check_archive
 from sitebuild.errors import SourceError
 from sitebuild.fields import REFERENCE_FIELDS, REMARK_FIELDS, SESSION_FIELDS, read_fields
-from sitebuild.images import SUPPORTED, image_size
+from sitebuild.images import SUPPORTED, check_image, image_stamps
 from sitebuild.links import SESSION_FILE, is_valid_slug
-from sitebuild.load import RawDocument, find_source_files, load_document, load_yaml_file
+from sitebuild.load import (
+    DocumentCache,
+    RawDocument,
+    find_source_files,
+    load_document,
+    load_yaml_file,
+)
 from sitebuild.model import Archive, Photo, Reference, Remark, Session, Topic
 from sitebuild.paragraphs import PARAGRAPH_KEY, Block, split_blocks
 
@@ -27,6 +34,7 @@ def load_archive(
     root: Path,
     speakers_dir: Path = Path("speakers"),
     timings: dict[str, float] | None = None,
+    cache: DocumentCache | None = None,
 ) -> tuple[Archive, list[SourceError]]:
     """Load and check every source under ``speakers_dir``.
 
@@ -34,6 +42,7 @@ def load_archive(
         root: the project folder; every path in the result is relative to it.
         speakers_dir: the sources folder, relative to ``root``.
         timings: if given, receives the seconds spent loading and validating.
+        cache: if given, files unchanged since it last loaded them are not read again.
 
     Returns:
         The archive built from the files that passed, and every problem found.
@@ -66,7 +75,7 @@ def load_archive(
                 )
             )
             continue
-        doc = load_document(path, root, errors)
+        doc = load_document(path, root, errors) if cache is None else cache.load(path, root, errors)
         if doc is not None:
             documents.append(doc)
     loaded = time.perf_counter()
@@ -76,7 +85,16 @@ def load_archive(
             if session is not None:
                 archive.sessions.append(session)
         else:
-            remark = build_remark(root, doc, archive.topics, errors)
+            remark = (
+                build_remark(root, doc, archive.topics, errors)
+                if cache is None
+                else cache.derive(
+                    doc.path,
+                    (tuple(archive.topics), image_stamps(root, doc)),
+                    partial(build_remark, root, doc, archive.topics),
+                    errors,
+                )
+            )
             if remark is not None:
                 archive.remarks.append(remark)
     speaker_files = {path.stem for path in source_files if path.name != SESSION_FILE}
@@ -102,6 +120,8 @@ def check_other_files(
         if photo.image
     }
     for full_path in sorted((root / speakers_dir).rglob("*")):
+        if full_path.suffix == ".md":
+            continue  # read as a source (or reported as misplaced) by load_archive
         path = full_path.relative_to(root)
         inside = path.relative_to(speakers_dir)
         if full_path.is_dir() or any(part.startswith(".") for part in inside.parts):
@@ -223,35 +243,6 @@ def build_session(doc: RawDocument, errors: list[SourceError]) -> Session | None
         body=doc.body.strip("\n"),
         body_line=doc.body_line,
     )
-
-
-def check_image(
-    root: Path, doc: RawDocument, index: int, image: str, errors: list[SourceError]
-) -> tuple[int, int] | None:
-    """The size of a photo file next to the speaker file; an error if missing or unreadable."""
-    line = doc.line_of("photos", index, "image")
-    path = doc.path.parent / image
-    if not (root / path).is_file():
-        errors.append(
-            SourceError(
-                doc.path,
-                line,
-                f"photos.{index}.image: there is no file {path.as_posix()}; put the photo there "
-                "or correct the name",
-            )
-        )
-        return None
-    size = image_size(root / path) if path.suffix.lower() in SUPPORTED else None
-    if size is None:
-        errors.append(
-            SourceError(
-                doc.path,
-                line,
-                f"photos.{index}.image: {path.as_posix()} is not a JPEG or PNG photo; "
-                "save it as .jpg or .png",
-            )
-        )
-    return size
 
 
 def build_remark(

@@ -148,7 +148,10 @@ def test_pages_carry_sharing_tags_and_structured_data(real_archive: Path) -> Non
     assert quote["creator"]["name"] == "Janeé Harteau"
     assert quote["creator"]["worksFor"]["name"] == "Minneapolis Police Department"
     assert quote["recordedAt"]["startDate"] == "2014-09-16"
+    # The speaker page shows the opening words, and points to the whole remark.
     assert quote["text"].startswith("We need to reward people for what we want them to do.")
+    assert quote["text"].endswith(" …") and len(quote["text"].split()) == 31
+    assert quote["@id"] == "../../defining-moments-2014/#janee-harteau"
 
 
 def test_session_page_has_a_quotation_after_each_remark(real_archive: Path) -> None:

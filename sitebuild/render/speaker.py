@@ -7,6 +7,7 @@ is the same person. Reads the ``Archive``; returns Markdown pages.
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import Any
 
 from sitebuild.links import (
     AGENCY_INDEX_PAGE,
@@ -16,6 +17,7 @@ from sitebuild.links import (
     path_for_speaker_page,
     path_for_topic_page,
     relative_link,
+    url_for_page,
 )
 from sitebuild.model import Archive, Remark, family_name
 from sitebuild.render.citation import role_of
@@ -32,6 +34,22 @@ def opening_words(archive: Archive, remark: Remark, count: int = OPENING_WORDS) 
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
+def excerpt_quotation(archive: Archive, remark: Remark, page: PurePosixPath) -> dict[str, Any]:
+    """The structured data of a remark as this page shows it: its opening words.
+
+    Its ``@id`` is the remark's address on its session page, where the whole text is; so
+    both pages describe the same quotation, and the whole text is not repeated here.
+    """
+    session = archive.session_of(remark)
+    depth = len(url_for_page(page).strip("/").split("/"))
+    target = url_for_page(path_for_session_page(session.slug), anchor_for_remark(remark.slug))
+    return {
+        **quotation(archive, remark, session),
+        "@id": "../" * depth + target.lstrip("/"),
+        "text": opening_words(archive, remark),
+    }
+
+
 def render_speaker_page(archive: Archive, slug: str, remarks: list[Remark]) -> str:
     """A person's page: their roles at each meeting and every remark, linked into context."""
     page = path_for_speaker_page(slug)
@@ -46,9 +64,7 @@ def render_speaker_page(archive: Archive, slug: str, remarks: list[Remark]) -> s
             ),
         }
     )
-    lines += render_json_ld(
-        [quotation(archive, remark, archive.session_of(remark)) for remark in remarks]
-    )
+    lines += render_json_ld([excerpt_quotation(archive, remark, page) for remark in remarks])
     lines += [f"# {escape_markdown(latest.name)}", ""]
     lines += ["| Meeting | Title and agency at the time |", "| --- | --- |"]
     for remark in remarks:

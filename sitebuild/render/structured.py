@@ -9,15 +9,11 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from sitebuild.crossref import link_text
 from sitebuild.links import anchor_for_remark
 from sitebuild.model import Archive, Remark, Session
 from sitebuild.paragraphs import plain_text
-
-_WORDS: WeakKeyDictionary[Remark, str] = WeakKeyDictionary()
-"""Each remark's plain text, computed once; forgotten with the remark (the preview reloads)."""
 
 
 def remark_text(archive: Archive, remark: Remark) -> str:
@@ -25,9 +21,9 @@ def remark_text(archive: Archive, remark: Remark) -> str:
 
     Cross-links become their link text; citations and footnote markers are left out.
     """
-    words = _WORDS.get(remark)
+    words = archive.plain_texts.get(id(remark))
     if words is None:
-        words = _WORDS[remark] = "\n\n".join(
+        words = archive.plain_texts[id(remark)] = "\n\n".join(
             plain_text(link_text(archive, block.text))
             for block in remark.blocks
             if block.is_paragraph

@@ -1,0 +1,129 @@
+"""Regenerate only what an edit changed, for the live preview (``build_site.py serve``).
+
+The first update writes everything, as ``generate`` does. After that, when the only change is
+to the words of speaker or session files (front matter unchanged, no file added or removed,
+nothing else changed), only the pages that show those words are rendered: the meeting page,
+the speaker's page and the references page. Any other change regenerates everything. Either
+way, every source is still checked, and a file whose bytes are unchanged is not rewritten.
+
+Note: in the preview, the open-data downloads under ``data/`` are refreshed by full
+regenerations only; writing them took longer than the rest of an update. ``build`` always
+writes them.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from sitebuild.links import (
+    REFERENCES_PAGE,
+    SESSION_FILE,
+    path_for_session_page,
+    path_for_speaker_page,
+)
+from sitebuild.load import DocumentCache
+from sitebuild.model import Archive
+from sitebuild.pipeline import BuildResult, check, generate
+from sitebuild.render.references import render_references_page
+from sitebuild.render.session import render_session_page
+from sitebuild.render.speaker import render_speaker_page
+from sitebuild.site import SiteLayout, write_changed
+
+Snapshot = dict[Path, tuple[int, int]]
+"""Each source file (relative to the project root) with its modification time and size."""
+
+
+def snapshot_sources(layout: SiteLayout) -> Snapshot:
+    """Modification time and size of every file the pages are made from."""
+    files: Snapshot = {}
+    for folder in (layout.speakers_dir, layout.docs_dir):
+        for path in (layout.root / folder).rglob("*"):
+            if path.is_file():
+                stat = path.stat()
+                files[path.relative_to(layout.root)] = (stat.st_mtime_ns, stat.st_size)
+    return files
+
+
+@dataclass
+class Update:
+    """What one preview update did."""
+
+    result: BuildResult
+    full: bool
+    """True if every page was regenerated, False if only the pages of the edited files."""
+    pages: list[PurePosixPath] = field(default_factory=list)
+    """The pages rendered (all of them after a full regeneration)."""
+
+
+@dataclass
+class Preview:
+    """The live preview's memory of the last good state of the sources."""
+
+    layout: SiteLayout
+    cache: DocumentCache = field(default_factory=DocumentCache)
+    written: Snapshot = field(default_factory=dict)
+    """The sources as of the last successful update (empty before the first)."""
+    front_matter: dict[Path, dict[str, Any]] = field(default_factory=dict)
+    """Each source file's front matter as of the last successful update."""
+
+    def update(self) -> Update:
+        """Check every source, then write what changed since the last successful update."""
+        current = snapshot_sources(self.layout)
+        changed = {
+            path
+            for path in current.keys() | self.written.keys()
+            if current.get(path) != self.written.get(path)
+        }
+        self.cache.known = current
+        words_only = bool(self.written) and self._words_only(changed, current)
+        result = check(self.layout, self.cache) if words_only else generate(self.layout, self.cache)
+        if result.errors or result.archive is None:
+            return Update(result, full=not words_only)
+        pages: list[PurePosixPath] = []
+        if words_only:
+            started = time.perf_counter()
+            rendered = render_pages_showing(result.archive, changed)
+            folder = self.layout.root / self.layout.generated_docs_dir
+            write_changed(folder, {page: text.encode("utf-8") for page, text in rendered.items()})
+            result.timings["render"] = time.perf_counter() - started
+            pages = list(rendered)
+        self.written = current
+        self.front_matter = {
+            path: document.data
+            for path in current
+            if (document := self.cache.document(path)) is not None
+        }
+        return Update(result, full=not words_only, pages=pages)
+
+    def _words_only(self, changed: set[Path], current: Snapshot) -> bool:
+        """True if every change is to the words below the front matter of a source file."""
+        for path in changed:
+            if path not in current or path not in self.written:
+                return False
+            speakers = self.layout.speakers_dir
+            if not (path.suffix == ".md" and path.is_relative_to(speakers)):
+                return False
+            if len(path.relative_to(speakers).parts) != 2:
+                return False
+            document = self.cache.load(path, self.layout.root, [])
+            if document is None or document.data != self.front_matter.get(path):
+                return False
+        return True
+
+
+def render_pages_showing(archive: Archive, changed: set[Path]) -> dict[PurePosixPath, str]:
+    """The pages that show the words of the ``changed`` source files."""
+    pages = {REFERENCES_PAGE: render_references_page(archive)}
+    people = archive.remarks_by_person()
+    sessions = {session.slug: session for session in archive.sessions}
+    for path in sorted(changed):
+        session = sessions[path.parent.name]
+        pages[path_for_session_page(session.slug)] = render_session_page(archive, session)
+        if path.name != SESSION_FILE:
+            pages[path_for_speaker_page(path.stem)] = render_speaker_page(
+                archive, path.stem, people[path.stem]
+            )
+    return pages

@@ -1,0 +1,138 @@
+"""The live preview's updates: only the pages an edit changes, and the same bytes as a build."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path, PurePosixPath
+
+import pytest
+from conftest import REPO, checksums
+
+from sitebuild.pipeline import generate
+from sitebuild.preview import Preview
+from sitebuild.site import SiteLayout
+
+HARTEAU = Path("speakers/defining-moments-2014/janee-harteau.md")
+
+
+@pytest.fixture
+def archive_copy(tmp_path: Path) -> Path:
+    """The real archive's sources, in a folder of its own."""
+    for name in ("speakers", "docs"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def edit(root: Path, path: Path, old: str, new: str) -> None:
+    text = (root / path).read_text(encoding="utf-8")
+    assert old in text
+    (root / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def generated(root: Path) -> dict[str, str]:
+    """Checksums of the generated pages (the open-data files aside: see ``Preview``)."""
+    sums = checksums(root / "build/docs")
+    return {name: value for name, value in sums.items() if not name.startswith("data/")}
+
+
+def stamps(root: Path) -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in (root / "build/docs").rglob("*.md")}
+
+
+def full_build_of(root: Path, tmp_path: Path) -> dict[str, str]:
+    """What a full generation makes of the same sources, in another folder."""
+    fresh = tmp_path / "fresh"
+    for name in ("speakers", "docs"):
+        shutil.copytree(root / name, fresh / name)
+    shutil.copy(root / "mkdocs.yml", fresh / "mkdocs.yml")
+    assert generate(SiteLayout(root=fresh)).ok
+    return generated(fresh)
+
+
+def test_an_edit_to_the_words_rewrites_only_the_pages_showing_them(
+    archive_copy: Path, tmp_path: Path
+) -> None:
+    preview = Preview(SiteLayout(root=archive_copy))
+    first = preview.update()
+    assert first.result.ok and first.full
+    before = stamps(archive_copy)
+    edit(archive_copy, HARTEAU, "We need to reward people", "We must reward people")
+    update = preview.update()
+    assert update.result.ok and not update.full
+    assert set(update.pages) == {
+        PurePosixPath("defining-moments-2014.md"),
+        PurePosixPath("speakers/janee-harteau.md"),
+        PurePosixPath("references.md"),
+    }
+    after = stamps(archive_copy)
+    rewritten = {path.relative_to(archive_copy / "build/docs") for path in before
+                 if after[path] != before[path]}  # fmt: skip
+    # The references page is rendered but its bytes are the same, so it is left alone.
+    assert rewritten == {Path("defining-moments-2014.md"), Path("speakers/janee-harteau.md")}
+    assert "We must reward people" in (
+        archive_copy / "build/docs/defining-moments-2014.md"
+    ).read_text(encoding="utf-8")
+    assert generated(archive_copy) == full_build_of(archive_copy, tmp_path)
+
+
+def test_a_front_matter_edit_regenerates_everything(archive_copy: Path, tmp_path: Path) -> None:
+    preview = Preview(SiteLayout(root=archive_copy))
+    preview.update()
+    edit(archive_copy, HARTEAU, "title: Chief", "title: Police Chief")
+    update = preview.update()
+    assert update.result.ok and update.full
+    assert generated(archive_copy) == full_build_of(archive_copy, tmp_path)
+
+
+def test_a_new_file_regenerates_everything(archive_copy: Path) -> None:
+    preview = Preview(SiteLayout(root=archive_copy))
+    preview.update()
+    copy = HARTEAU.with_name("jane-other.md")
+    text = (archive_copy / HARTEAU).read_text(encoding="utf-8")
+    (archive_copy / copy).write_text(text.replace("order: ", "order: 9"), encoding="utf-8")
+    update = preview.update()
+    assert update.full
+    assert update.result.ok, update.result.errors
+    assert (archive_copy / "build/docs/speakers/jane-other.md").is_file()
+
+
+def test_a_broken_edit_writes_nothing_and_its_fix_is_shown(archive_copy: Path) -> None:
+    preview = Preview(SiteLayout(root=archive_copy))
+    preview.update()
+    pages = checksums(archive_copy / "build/docs")
+    edit(archive_copy, HARTEAU, "{: #p1 }", "{: #p1 .no-such-style }")
+    broken = preview.update()
+    [error] = broken.result.errors
+    paragraph = line_of(archive_copy, HARTEAU, "We need to reward people")
+    assert str(error).startswith(f"{HARTEAU.as_posix()}:{paragraph}: ")
+    assert "no-such-style" in str(error)
+    assert checksums(archive_copy / "build/docs") == pages
+    edit(archive_copy, HARTEAU, "{: #p1 .no-such-style }", "{: #p1 }")
+    edit(archive_copy, HARTEAU, "We need to reward people", "We must reward people")
+    fixed = preview.update()
+    assert fixed.result.ok and not fixed.full
+    assert "We must reward people" in (
+        archive_copy / "build/docs/defining-moments-2014.md"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_words_edit_is_still_checked_against_every_other_file(archive_copy: Path) -> None:
+    """Removing a paragraph that is linked to or published fails, though only words changed."""
+    preview = Preview(SiteLayout(root=archive_copy))
+    preview.update()
+    text = (archive_copy / HARTEAU).read_text(encoding="utf-8")
+    last = max(int(key) for key in re.findall(r"\{: #p(\d+)", text))
+    edit(archive_copy, HARTEAU, f"{{: #p{last} }}", f"{{: #p{last + 100} }}")
+    update = preview.update()
+    assert not update.full
+    assert any(
+        f"/defining-moments-2014/#janee-harteau--p{last}' would no longer exist" in str(error)
+        for error in update.result.errors
+    )
+
+
+def line_of(root: Path, path: Path, text: str) -> int:
+    lines = (root / path).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if text in line)
