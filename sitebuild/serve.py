@@ -169,18 +169,22 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
 
     _show_mkdocs_messages()
 
+    address = f"http://127.0.0.1:{port}/"
+
     def configuration() -> MkDocsConfig:
-        return load_config(
+        config = load_config(
             config_file=str(layout.root / layout.config_file),
             site_dir=str(site_dir),
             dev_addr=f"127.0.0.1:{port}",
             strict=False,
         )
+        config.site_url = address  # as `mkdocs serve` does
+        return config
 
     def rebuild() -> None:
         """Regenerate what changed; then MkDocs rebuilds the pages whose files changed."""
         if report(preview.update()):
-            build(configuration(), dirty=True)
+            build(configuration(), serve_url=address, dirty=True)
 
     def error_page(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"
@@ -201,7 +205,7 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
     try:
         config = configuration()
         config.plugins.on_startup(command="serve", dirty=True)
-        build(config)
+        build(config, serve_url=address)
         # Note: what the first build leaves in memory lives as long as the preview; setting
         # it aside spares every later garbage collection from going through it again.
         gc.collect()
