@@ -204,6 +204,7 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
     config = None
     try:
         config = configuration()
+        # In dirty mode the search plugin keeps the index of pages not rebuilt (tested).
         config.plugins.on_startup(command="serve", dirty=True)
         build(config, serve_url=address)
         # Note: what the first build leaves in memory lives as long as the preview; setting
@@ -212,6 +213,8 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
         gc.freeze()
         for watched in (layout.speakers_dir, layout.docs_dir, layout.config_file):
             server.watch(str(layout.root / watched))
+        # As `mkdocs serve` does, so that plugins know they run in a live preview.
+        config.plugins.on_serve(server, config=config, builder=rebuild)
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         pass

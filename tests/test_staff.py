@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -239,10 +240,19 @@ def test_serve_rebuilds_after_an_edit_and_survives_a_broken_one(small_site: Path
         text=True,
     )  # fmt: skip
     speaker = small_site / "speakers/test-2014/jane-doe.md"
+    index = f"http://127.0.0.1:{port}/search/search_index.json"
+
+    def pages_in_search() -> set[str]:
+        docs = json.loads(fetch(index))["docs"]
+        return {doc["location"].split("#")[0] for doc in docs}
+
     try:
         assert wait_for(lambda: "before the crisis" in fetch(url))
+        searchable = pages_in_search()
         speaker.write_text(SPEAKER.replace("before the crisis", "long before a crisis"), "utf-8")
         assert wait_for(lambda: "long before a crisis" in fetch(url))
+        # Only the edited pages were rebuilt, but search still covers every page.
+        assert pages_in_search() == searchable and "test-2014/" in searchable
         speaker.write_text(SPEAKER.replace("order: 1", "order: first"), encoding="utf-8")
         time.sleep(3)
         assert "long before a crisis" in fetch(url)
