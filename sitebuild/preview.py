@@ -55,7 +55,7 @@ class Update:
     full: bool
     """True if every page was regenerated, False if only the pages of the edited files."""
     pages: list[PurePosixPath] = field(default_factory=list)
-    """The pages rendered (all of them after a full regeneration)."""
+    """The pages rendered for an edit to words only (empty after a full regeneration)."""
 
 
 @dataclass

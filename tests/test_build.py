@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from conftest import SPEAKER, WriteFiles, checksums, run_cli
+from conftest import REPO, SPEAKER, WriteFiles, checksums, run_cli
 from html_text import read_page_text
 
 import build_site
@@ -111,3 +112,16 @@ def test_help(command: list[str], small_site: Path) -> None:
     result = run_cli(small_site, *command)
     assert result.returncode == 0
     assert "usage: build_site.py" in result.stdout
+
+
+def test_the_published_stylesheet_has_the_same_rules_without_comments(
+    real_archive: Path,
+) -> None:
+    source = (REPO / "docs/stylesheets/archive.css").read_text(encoding="utf-8")
+    published = (real_archive / "site/stylesheets/archive.css").read_text(encoding="utf-8")
+    assert "/*" in source and "/*" not in published and "*/" not in published
+    # No CSS string holds comment marks, so only comments were cut.
+    assert not [text for text in re.findall(r'"[^"]*"', source) if "/*" in text or "*/" in text]
+    rules = re.sub(r"/\*.*?\*/", "", source, flags=re.DOTALL)
+    assert published.split() == rules.split()
+    assert len(published) < len(source)

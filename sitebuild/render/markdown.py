@@ -32,6 +32,7 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return f"{indent}\\{marker}{rest}"
 
 
+@cache
 def format_dates(start: dt.date, end: dt.date | None) -> str:
     """Format a date or date range the way the newsletter does: ``September 16–17, 2014``."""
     if end is None or end == start:
