@@ -71,6 +71,14 @@ def _stop(signal_number: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def describe(error: Exception) -> str:
+    """An error from MkDocs or an extension, in one line, with a hint."""
+    return (
+        f"{type(error).__name__}: {error}. Run `python build_site.py build` to see the whole "
+        "build's messages."
+    )
+
+
 def _show_mkdocs_messages() -> None:
     """Print MkDocs' messages as ``mkdocs serve`` would, without its warning on every build."""
     handler = logging.StreamHandler(sys.stderr)
@@ -162,9 +170,11 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
 def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path) -> int:
     """Build into ``site_dir`` and serve it, rebuilding after each change to the sources."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    # Paths in mkdocs.yml (such as the snippets folder) are relative to the project, as when
+    # `build` runs MkDocs there.
+    os.chdir(layout.root)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
     from mkdocs.livereload import LiveReloadServer
 
     _show_mkdocs_messages()
@@ -184,7 +194,10 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
     def rebuild() -> None:
         """Regenerate what changed; then MkDocs rebuilds the pages whose files changed."""
         if report(preview.update()):
-            build(configuration(), serve_url=address, dirty=True)
+            try:
+                build(configuration(), serve_url=address, dirty=True)
+            except Exception as error:  # noqa: BLE001 (whatever fails, the preview goes on)
+                print(f"MkDocs could not rebuild the preview: {describe(error)}", file=sys.stderr)
 
     def error_page(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"
@@ -218,11 +231,11 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
         server.serve()  # type: ignore[no-untyped-call]
     except KeyboardInterrupt:
         pass
-    except MkDocsException as error:
-        print(f"MkDocs could not build the preview: {error}", file=sys.stderr)
-        return 1
     except OSError as error:
         print(f"The preview server could not start: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 (a message, not a traceback, for staff)
+        print(f"MkDocs could not build the preview: {describe(error)}", file=sys.stderr)
         return 1
     finally:
         server.shutdown()

@@ -12,6 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles, checksums, run_cli
 from hypothesis import HealthCheck, given, settings
@@ -229,7 +230,11 @@ def wait_for(condition: object, seconds: float = 30) -> bool:
     return False
 
 
-def test_serve_rebuilds_after_an_edit_and_survives_a_broken_one(small_site: Path) -> None:
+def test_serve_rebuilds_after_an_edit_and_survives_a_broken_one(
+    small_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    # Started from another folder, as `--root` allows: paths in mkdocs.yml still resolve.
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
     port = free_port()
     url = f"http://127.0.0.1:{port}/test-2014/"
     server = subprocess.Popen(
@@ -238,6 +243,7 @@ def test_serve_rebuilds_after_an_edit_and_survives_a_broken_one(small_site: Path
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        cwd=elsewhere,
     )  # fmt: skip
     speaker = small_site / "speakers/test-2014/jane-doe.md"
     index = f"http://127.0.0.1:{port}/search/search_index.json"
