@@ -78,6 +78,23 @@ def _page_url(page: PurePosixPath) -> str:
     return f"/{stem}/" if stem else "/"
 
 
+def relative_address(
+    from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None
+) -> str:
+    """The address of ``to_page`` relative to the built HTML of ``from_page`` (``../x/#a``).
+
+    For what the browser reads rather than Markdown: redirects and structured data.
+    """
+    here = [part for part in url_for_page(from_page).split("/") if part]
+    there = [part for part in url_for_page(to_page).split("/") if part]
+    shared = 0
+    while shared < min(len(here), len(there)) and here[shared] == there[shared]:
+        shared += 1
+    address = "../" * (len(here) - shared) + "".join(f"{part}/" for part in there[shared:])
+    address = address or "./"
+    return f"{address}#{anchor}" if anchor else address
+
+
 @cache
 def relative_link(
     from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None = None

@@ -290,18 +290,14 @@ class DocumentCache:
     derived: dict[Path, tuple[RawDocument | None, Hashable, object, list[SourceError]]] = field(
         default_factory=dict
     )
-    known: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    """Modification times and sizes just looked up by the caller, so not looked up again."""
 
     def load(self, path: Path, root: Path, errors: list[SourceError]) -> RawDocument | None:
         """Like ``load_document``, but a file unchanged since last time is not read again."""
-        stamp = self.known.get(path)
-        if stamp is None:
-            try:
-                stat = (root / path).stat()
-            except OSError:
-                return load_document(path, root, errors)
-            stamp = (stat.st_mtime_ns, stat.st_size)
+        try:
+            stat = (root / path).stat()
+        except OSError:
+            return load_document(path, root, errors)
+        stamp = (stat.st_mtime_ns, stat.st_size)
         entry = self.entries.get(path)
         if entry is None or entry[0] != stamp:
             found: list[SourceError] = []

@@ -77,7 +77,6 @@ class Preview:
             for path in current.keys() | self.written.keys()
             if current.get(path) != self.written.get(path)
         }
-        self.cache.known = current
         words_only = bool(self.written) and self._words_only(changed, current)
         result = check(self.layout, self.cache) if words_only else generate(self.layout, self.cache)
         if result.errors or result.archive is None:

@@ -189,20 +189,14 @@ def check_hand_written(layout: SiteLayout, archive: Archive) -> list[SourceError
     return errors
 
 
-def write_changed(folder: Path, files: dict[PurePosixPath, bytes]) -> int:
-    """Write ``files`` into ``folder``, leaving alone each file whose bytes are the same.
-
-    Returns how many files were written.
-    """
-    written = 0
+def write_changed(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
+    """Write ``files`` into ``folder``, leaving alone each file whose bytes are the same."""
     for relative, content in files.items():
         target = folder / Path(relative)
         if target.is_file() and target.read_bytes() == content:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-        written += 1
-    return written
 
 
 def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:

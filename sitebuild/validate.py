@@ -23,7 +23,6 @@ from sitebuild.load import (
     DocumentCache,
     RawDocument,
     find_source_files,
-    load_document,
     load_yaml_file,
 )
 from sitebuild.model import Archive, Photo, Reference, Remark, Session, Topic
@@ -49,6 +48,7 @@ def load_archive(
 
     """
     started = time.perf_counter()
+    cache = DocumentCache() if cache is None else cache
     errors: list[SourceError] = []
     archive = Archive()
     topics_path = speakers_dir / "topics.yml"
@@ -75,7 +75,7 @@ def load_archive(
                 )
             )
             continue
-        doc = load_document(path, root, errors) if cache is None else cache.load(path, root, errors)
+        doc = cache.load(path, root, errors)
         if doc is not None:
             documents.append(doc)
     loaded = time.perf_counter()
@@ -85,15 +85,11 @@ def load_archive(
             if session is not None:
                 archive.sessions.append(session)
         else:
-            remark = (
-                build_remark(root, doc, archive.topics, errors)
-                if cache is None
-                else cache.derive(
-                    doc.path,
-                    (tuple(archive.topics), image_stamps(root, doc)),
-                    partial(build_remark, root, doc, archive.topics),
-                    errors,
-                )
+            remark = cache.derive(
+                doc.path,
+                (tuple(archive.topics), image_stamps(root, doc)),
+                partial(build_remark, root, doc, archive.topics),
+                errors,
             )
             if remark is not None:
                 archive.remarks.append(remark)

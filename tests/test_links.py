@@ -14,7 +14,7 @@ from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles
 
 import build_site
 from sitebuild.export import render_remarks_csv, render_remarks_json
-from sitebuild.links import anchor_for_paragraph, relative_link, url_for_page
+from sitebuild.links import anchor_for_paragraph, relative_address, relative_link, url_for_page
 from sitebuild.render.citation import cite_apa, cite_chicago
 from sitebuild.validate import load_archive
 
@@ -54,6 +54,24 @@ def read_ids(site: Path, url: str) -> IdReader:
     reader = IdReader()
     reader.feed((site / page / "index.html").read_text(encoding="utf-8"))
     return reader
+
+
+@pytest.mark.parametrize(
+    ("from_page", "to_page", "anchor", "address"),
+    [
+        ("speakers/janee-harteau.md", "defining-moments-2014.md", "janee-harteau",
+         "../../defining-moments-2014/#janee-harteau"),
+        ("speakers/old-name.md", "speakers/new-name.md", None, "../new-name/"),
+        ("old-session.md", "new-session.md", None, "../new-session/"),
+        ("speakers/index.md", "index.md", None, "../"),
+        ("index.md", "speakers/index.md", "a", "speakers/#a"),
+        ("index.md", "index.md", None, "./"),
+    ],
+)  # fmt: skip
+def test_addresses_relative_to_a_built_page(
+    from_page: str, to_page: str, anchor: str | None, address: str
+) -> None:
+    assert relative_address(PurePosixPath(from_page), PurePosixPath(to_page), anchor) == address
 
 
 def test_addresses_of_pages_and_anchors() -> None:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from sitebuild.links import relative_link
+from sitebuild.links import relative_address, relative_link
 from sitebuild.render.markdown import render_front_matter
 
 
 def render_redirect_page(old: PurePosixPath, new: PurePosixPath) -> str:
     """A small page at ``old`` that forwards to ``new``."""
     target = relative_link(old, new)
-    # Note: the refresh target is relative to the old page's URL, which is a folder (<old>/).
-    refresh = "../" + relative_link(old, new).removesuffix(".md") + "/"
+    refresh = relative_address(old, new)
     lines = render_front_matter({"title": "This page has moved", "redirect_to": refresh})
     lines += ["# This page has moved", "", f"It is now here: [{new.stem}]({target}).", ""]
     return "\n".join(lines)

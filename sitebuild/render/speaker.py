@@ -16,8 +16,8 @@ from sitebuild.links import (
     path_for_session_page,
     path_for_speaker_page,
     path_for_topic_page,
+    relative_address,
     relative_link,
-    url_for_page,
 )
 from sitebuild.model import Archive, Remark, family_name
 from sitebuild.render.citation import role_of
@@ -41,11 +41,10 @@ def excerpt_quotation(archive: Archive, remark: Remark, page: PurePosixPath) -> 
     both pages describe the same quotation, and the whole text is not repeated here.
     """
     session = archive.session_of(remark)
-    depth = len(url_for_page(page).strip("/").split("/"))
-    target = url_for_page(path_for_session_page(session.slug), anchor_for_remark(remark.slug))
+    target = path_for_session_page(session.slug)
     return {
         **quotation(archive, remark, session),
-        "@id": "../" * depth + target.lstrip("/"),
+        "@id": relative_address(page, target, anchor_for_remark(remark.slug)),
         "text": opening_words(archive, remark),
     }
 
