@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sitebuild.config import SiteLayout
 from sitebuild.edit import (
     EditRefused,
     NewSession,
@@ -20,11 +21,12 @@ from sitebuild.edit import (
     create_speaker,
     number_paragraph_files,
     parse_dates,
+    publish,
 )
+from sitebuild.errors import describe_os_error
 from sitebuild.pipeline import BuildResult, build, check
-from sitebuild.published import PUBLISHED_FILE, publish
 from sitebuild.serve import serve
-from sitebuild.site import SiteLayout, hand_written_addresses
+from sitebuild.validate.published import PUBLISHED_FILE
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -118,6 +120,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command named in ``argv``; return the process exit code."""
     args = parse_args(argv)
     layout = SiteLayout(root=args.root.resolve(), strict=args.strict)
+    try:
+        return run(layout, args)
+    except OSError as problem:
+        # A file-system problem (disk full, no permission) is one line, never a traceback.
+        print(f"{describe_os_error(problem, layout.root)}", file=sys.stderr)
+        return 1
+
+
+def run(layout: SiteLayout, args: argparse.Namespace) -> int:
+    """Run one command."""
     if args.command == "check":
         result = check(layout)
         if result.ok:
@@ -139,9 +151,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return scaffold(layout, args)
     if args.command == "publish":
         result = check(layout)
-        if not result.ok or result.archive is None:
+        if not result.ok or result.registry is None:
             return report(result)
-        added = publish(layout.root, result.archive, hand_written_addresses(layout))
+        try:
+            added = publish(layout.root, result.registry.addresses())
+        except EditRefused as refusal:
+            print(f"build_site.py publish: {refusal}", file=sys.stderr)
+            return 1
         print(f"{added} new address(es) added to {PUBLISHED_FILE.as_posix()}.")
         return 0
     return serve(layout, port=args.port)

@@ -1,7 +1,9 @@
 """Commands that change source files, run by staff on purpose (never by a build).
 
 ``number-paragraphs`` gives every remark paragraph a stable identifier, so it can be linked to;
-``new-session`` and ``new-speaker`` create a filled-in, commented file and never overwrite one.
+``new-session`` and ``new-speaker`` create a filled-in, commented file and never overwrite one
+(values staff must replace start with ``TODO``, which ``--strict`` refuses); ``publish`` adds
+the current addresses to the list of published ones.
 """
 
 from __future__ import annotations
@@ -13,10 +15,19 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.links import SESSION_FILE, is_valid_slug
-from sitebuild.load import find_source_files
+from sitebuild.config import SiteLayout
+from sitebuild.errors import SourceError
+from sitebuild.links import SESSION_FILE, slug_problem
+from sitebuild.load import read_text, scan_tree
 from sitebuild.paragraphs import number_paragraphs
-from sitebuild.site import SiteLayout
+from sitebuild.validate.published import PUBLISHED_FILE, read_published
+
+PUBLISHED_HEADER = (
+    "# Every address of the site that has been published. Do not remove lines: the build fails\n"
+    "# if one of these would stop working, unless an alias keeps it alive (see the editing\n"
+    "# guide).\n"
+    "# Add the current addresses with: python build_site.py publish\n"
+)
 
 
 def number_paragraph_files(layout: SiteLayout) -> list[tuple[Path, int]]:
@@ -29,11 +40,14 @@ def number_paragraph_files(layout: SiteLayout) -> list[tuple[Path, int]]:
 
     """
     changed: list[tuple[Path, int]] = []
-    for path in find_source_files(layout.speakers_dir, layout.root):
-        if path.name == SESSION_FILE:
+    for path in scan_tree(layout.root, layout.speakers_dir).files:
+        if path.name == SESSION_FILE or path.suffix != ".md":
             continue
         full_path = layout.root / path
-        text = full_path.read_text(encoding="utf-8")
+        problems: list[SourceError] = []
+        text = read_text(path, layout.root, problems)
+        if text is None:
+            continue  # `check` reports why the file cannot be read
         head, separator, body = _split_after_front_matter(text)
         if not separator:
             continue
@@ -113,12 +127,11 @@ def _quoted(text: str) -> str:
 
 def create_session(layout: SiteLayout, request: NewSession) -> Path:
     """Write ``speakers/<slug>/_session.md``, filled in and commented; never overwrite."""
-    if not is_valid_slug(request.slug):
-        raise EditRefused(
-            f"'{request.slug}' cannot be a session name: use lowercase letters, digits and "
-            "hyphens, like town-hall-2015"
-        )
+    problem = slug_problem(request.slug, "session")
+    if problem is not None:
+        raise EditRefused(f"{problem}; a session name is like town-hall-2015")
     path = layout.speakers_dir / request.slug / SESSION_FILE
+    _refuse_links(layout, path)
     if (layout.root / path).exists():
         raise EditRefused(f"{path.as_posix()} already exists; nothing was changed")
     existing = list((layout.root / layout.speakers_dir).glob(f"*/{SESSION_FILE}"))
@@ -128,7 +141,7 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
         "# The meeting. Every field is explained in the editing guide on the site.\n"
         f"title: {_quoted(request.title)}\n"
         "# The headline the newsletter printed over the article (as printed).\n"
-        f"headline: {_quoted(request.title)}\n"
+        'headline: "TODO: the headline as printed"\n'
         "# What kind of meeting: PERF national meeting, PERF Town Hall Meeting, ...\n"
         "kind: PERF meeting\n"
         "# The page design: conference, town-hall or ceremony.\n"
@@ -139,7 +152,7 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
         "# Position in the newsletter issue (1 for the first article).\n"
         f"order: {len(existing) + 1}\n"
         "# One sentence for the home page and for search engines.\n"
-        f"summary: {_quoted(f'{request.title}, {request.place}.')}\n"
+        'summary: "TODO: one sentence about the meeting"\n'
         "# The print pages the article appeared on, for example [1, 4]. Remove if unknown.\n"
         "# pages: [1]\n"
         "---\n"
@@ -161,14 +174,19 @@ def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:
     slug = slug_for_name(request.name)
     if not slug:
         raise EditRefused(f"{request.name!r} is not a name")
+    problem = slug_problem(slug, "speaker")
+    if problem is not None:
+        raise EditRefused(f"the file name {problem}")
     path = folder / f"{slug}.md"
-    if (layout.root / path).exists():
+    _refuse_links(layout, path)
+    if (layout.root / path).exists() or (layout.root / path).is_symlink():
         raise EditRefused(f"{path.as_posix()} already exists; nothing was changed")
     orders = [
         int(match.group(1))
-        for other in (layout.root / folder).glob("*.md")
-        for match in [re.search(r"^order:\s*(\d+)\s*$", other.read_text("utf-8"), re.MULTILINE)]
-        if match and other.name != SESSION_FILE
+        for other in scan_tree(layout.root, folder).files
+        if other.suffix == ".md" and other.name != SESSION_FILE
+        for match in [re.search(r"^order:\s*(\d{1,6})\s*$", _text_of(layout, other), re.M)]
+        if match
     ]
     agency = f"agency: {_quoted(request.agency)}\n" if request.agency else ""
     byline = " ".join(part for part in (request.agency, request.title, request.name) if part)
@@ -181,7 +199,7 @@ def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:
         "# The byline as printed above the headline (without the final colon).\n"
         f"byline: {_quoted(byline)}\n"
         "# The headline the newsletter gave these remarks (as printed).\n"
-        f"headline: {_quoted('Remarks of ' + request.name)}\n"
+        'headline: "TODO: the headline as printed"\n'
         "# Position in print order within the meeting.\n"
         f"order: {max(orders, default=0) + 1}\n"
         "# Print pages, for example [4]. Remove the line if unknown.\n"
@@ -194,3 +212,30 @@ def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:
     )
     (layout.root / path).write_text(text, encoding="utf-8")
     return path
+
+
+def _text_of(layout: SiteLayout, path: Path) -> str:
+    """A source file's text, or "" if it cannot be read (``check`` reports why)."""
+    return read_text(path, layout.root, []) or ""
+
+
+def publish(root: Path, addresses: list[str]) -> int:
+    """Add every current address to the published list; returns how many were new."""
+    problems: list[SourceError] = []
+    known = {address for _, address in read_published(root, problems)}
+    if problems:
+        raise EditRefused(str(problems[0]))
+    new = set(addresses) - known
+    body = "".join(f"{address}\n" for address in sorted(known | set(addresses)))
+    (root / PUBLISHED_FILE).write_text(PUBLISHED_HEADER + body, encoding="utf-8")
+    return len(new)
+
+
+def _refuse_links(layout: SiteLayout, path: Path) -> None:
+    """Refuse to write through a symbolic link (to a folder or file outside the project)."""
+    for part in (path.parent.parent, path.parent, path):
+        if (layout.root / part).is_symlink():
+            raise EditRefused(
+                f"{part.as_posix()} is a symbolic link; the archive does not follow links, so "
+                "replace it with a real folder or file first"
+            )

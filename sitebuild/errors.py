@@ -6,6 +6,7 @@ lists everything that needs fixing.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,3 +44,26 @@ class BuildFailed(Exception):
     def __init__(self, errors: list[SourceError]) -> None:
         super().__init__(f"{len(errors)} problem(s) in the sources")
         self.errors = sorted_errors(errors)
+
+
+OS_ERROR_HINTS = {
+    errno.ENOSPC: "free some disk space, then run the command again",
+    errno.EDQUOT: "free some disk space, then run the command again",
+    errno.EACCES: "check that you may write to the project folder, then run the command again",
+    errno.EPERM: "check that you may write to the project folder, then run the command again",
+    errno.EROFS: "the disk is read-only; copy the project to a disk you can write to",
+    errno.ENAMETOOLONG: "use a shorter file or folder name",
+}
+
+
+def describe_os_error(problem: OSError, root: Path | None = None) -> str:
+    """A file-system problem in one line: the file, what happened, and what to do."""
+    name = problem.filename
+    where = str(name) if name is not None else "a file"
+    if root is not None and name is not None:
+        try:
+            where = Path(name).resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    hint = OS_ERROR_HINTS.get(problem.errno or 0, "check the file and the disk, then try again")
+    return f"{where}: {problem.strerror or problem}; {hint}"

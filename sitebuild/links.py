@@ -2,14 +2,21 @@
 
 Paths are relative to the generated docs folder (``build/docs``); addresses are written below
 the site's root (``/defining-moments-2014/#janee-harteau``); links between pages are relative, so
-the site works under any base address.
+the site works under any base address. The archive's own short links (``[[speaker:...]]``) and
+citations (``[@key]``) are parsed and resolved here too; ``render`` turns them into Markdown.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
+from typing import Literal
+
+from sitebuild.config import SLUG_MAX_LENGTH
+from sitebuild.model import Archive, Photo, Remark
+from sitebuild.paragraphs import matches_outside_code
 
 SESSION_FILE = "_session.md"
 """The name of the file that describes a session inside its folder."""
@@ -21,12 +28,58 @@ TOPIC_INDEX_PAGE = PurePosixPath("topics/index.md")
 REFERENCES_PAGE = PurePosixPath("references.md")
 DATA_DIR = PurePosixPath("data")
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+SlugKind = Literal["session", "speaker", "topic", "source"]
+
+RESERVED_SESSION_NAMES = frozenset(
+    {
+        "404",
+        "agencies",
+        "assets",
+        "data",
+        "index",
+        "issues",
+        "javascripts",
+        "meetings",
+        "overrides",
+        "photos",
+        "references",
+        "search",
+        "sitemap",
+        "speakers",
+        "stylesheets",
+        "tags",
+        "topics",
+    }
+)
+"""Top-level names the site uses itself, so no meeting (or meeting alias) may take them."""
+
+_LISTING_PAGE_NAME = re.compile(r"page-[0-9]+")
 
 
 def is_valid_slug(text: str) -> bool:
     """True if ``text`` is lowercase ASCII letters and digits joined by single hyphens."""
-    return bool(_SLUG.match(text))
+    return len(text) <= SLUG_MAX_LENGTH and _SLUG.fullmatch(text) is not None
+
+
+def slug_problem(text: object, kind: SlugKind) -> str | None:
+    """Why ``text`` cannot name a ``kind`` (a sentence with the fix), or None if it can."""
+    if not isinstance(text, str) or _SLUG.fullmatch(text) is None:
+        return (
+            f"'{text}' must use only lowercase letters, digits and single hyphens "
+            "(like 'janee-harteau')"
+        )
+    if len(text) > SLUG_MAX_LENGTH:
+        return f"'{text[:20]}...' is {len(text)} characters long; use at most {SLUG_MAX_LENGTH}"
+    reserved = (
+        (kind == "session" and text in RESERVED_SESSION_NAMES)
+        or (kind in ("speaker", "topic") and text == "index")
+        or (kind == "speaker" and _LISTING_PAGE_NAME.fullmatch(text) is not None)
+    )
+    if reserved:
+        return f"'{text}' is a name the site uses for its own pages; choose another"
+    return None
 
 
 @cache
@@ -48,6 +101,42 @@ def path_for_speaker_page(person_slug: str) -> PurePosixPath:
 def path_for_topic_page(topic_key: str) -> PurePosixPath:
     """The page of one topic: ``topics/<key>.md`` (URL ``topics/<key>/``)."""
     return PurePosixPath("topics") / f"{topic_key}.md"
+
+
+LISTING_PAGE_SIZE = 100
+"""At most this many entries on one page of a listing, so no page grows with the archive."""
+
+
+def path_for_listing_page(base: PurePosixPath, number: int) -> PurePosixPath:
+    """Page 1 of a listing is ``base`` itself; page n is ``<base without .md>/<n>.md``.
+
+    For an index page (``speakers/index.md``) page n is ``speakers/page-<n>.md``.
+    """
+    if number == 1:
+        return base
+    if base.name == "index.md":
+        return base.parent / f"page-{number}.md"
+    return base.with_suffix("") / f"{number}.md"
+
+
+def listing_page_count(entries: int) -> int:
+    """How many pages a listing of ``entries`` entries takes (an empty one still has one)."""
+    return max(1, -(-entries // LISTING_PAGE_SIZE))
+
+
+PHOTO_DIR = PurePosixPath("photos")
+
+
+def photo_id(remark: Remark, number: int) -> str:
+    """A stable name for a remark's n-th photo (1-based): ``town-hall-2014-kim-jacobs-1``."""
+    return f"{remark.session}-{remark.slug}-{number}"
+
+
+def path_for_photo(remark: Remark, photo: Photo, number: int) -> PurePosixPath:
+    """Where a figure's image lives in the generated docs: the real photo or a placeholder."""
+    if photo.image:
+        return PHOTO_DIR / f"{photo_id(remark, number)}{PurePosixPath(photo.image).suffix.lower()}"
+    return PHOTO_DIR / f"{photo_id(remark, number)}.svg"
 
 
 def anchor_for_remark(remark_slug: str) -> str:
@@ -106,3 +195,63 @@ def relative_link(
         shared += 1
     target = "/".join([".."] * (len(start) - shared) + list(end[shared:]))
     return f"{target}#{anchor}" if anchor else target
+
+
+CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
+"""A citation of a source in ``speakers/references.yml``: ``[@sherman-harris-2014]``."""
+CROSS_LINK = re.compile(
+    r"\[\[(?P<kind>[a-z]+):(?P<target>[^\]|#\s\\]+)(?:#(?P<key>[a-z0-9-]+))?"
+    r"(?:\\?\|(?P<text>[^\]\[]+))?\]\]"
+)
+"""A short link: ``[[speaker:janee-harteau]]``, with an optional paragraph and link text.
+
+Note: ``\\|`` is accepted as ``|``, since inside a Markdown table the bar must be escaped.
+"""
+CROSS_LINK_OPENING = re.compile(r"\[\[")
+KINDS = ("speaker", "remark", "session", "topic")
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """Where a cross-link points, and the text it shows by default."""
+
+    page: PurePosixPath
+    anchor: str | None
+    text: str
+
+
+def resolve_cross_link(
+    archive: Archive, kind: str, target: str, key: str | None
+) -> LinkTarget | str:
+    """The target of a cross-link, or a message saying why it cannot be found."""
+    if kind == "session":
+        session = archive.session_by_slug(target)
+        if session is None:
+            return f"unknown session '{target}'; use the name of a folder under speakers/"
+        return LinkTarget(path_for_session_page(target), None, session.title)
+    if kind == "topic":
+        if target not in archive.topics:
+            return f"unknown topic '{target}'; use a key from speakers/topics.yml"
+        return LinkTarget(path_for_topic_page(target), None, archive.topics[target].label)
+    if kind == "speaker":
+        people = archive.remarks_by_person()
+        if target not in people:
+            return f"unknown speaker '{target}'; use the file name of a speaker file (without .md)"
+        return LinkTarget(path_for_speaker_page(target), None, people[target][-1].name)
+    if kind == "remark":
+        session_slug, _, slug = target.partition("/")
+        remark = archive.remark_by_key(session_slug, slug)
+        if remark is None:
+            return f"unknown remark '{target}'; write it as <session-folder>/<speaker-file>"
+        anchor = anchor_for_remark(slug)
+        if key is not None:
+            if key not in {block.key for block in remark.blocks}:
+                return f"remark '{target}' has no paragraph '#{key}'"
+            anchor = anchor_for_paragraph(slug, key)
+        return LinkTarget(path_for_session_page(session_slug), anchor, remark.name)
+    return f"unknown kind of link '{kind}'; use one of: {', '.join(KINDS)}"
+
+
+def cited_keys(text: str) -> list[str]:
+    """The source keys cited in ``text``, in order of first appearance (code excluded)."""
+    return list(dict.fromkeys(match.group(1) for match in matches_outside_code(text, CITATION)))

@@ -1,13 +1,15 @@
 """Typed content model: what the validated speaker and session files mean.
 
 Models are frozen dataclasses built by ``validate``; nothing downstream reads raw YAML.
-Sessions and remarks compare by identity: each file is loaded once.
-Relationships between objects live in ``Archive``, not on the objects themselves.
+Sessions and remarks compare by their key (the folder name; the folder and file name), as
+Material's tags compare by name. Relationships between objects live in ``Archive``, not on the
+objects themselves; caches of rendered text live with the renderers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,6 +27,8 @@ class Topic:
 
     key: str
     label: str
+    line: int = 1
+    """The line of ``speakers/topics.yml`` that defines it."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,20 @@ class Session:
     """Former slugs of this session; their addresses redirect to this page."""
     body: str
     body_line: int
+    aliases_line: int = 1
+
+    @property
+    def key(self) -> str:
+        """What identifies the session: its folder name."""
+        return self.slug
+
+    def __eq__(self, other: object) -> bool:
+        """Sessions are equal when their keys are."""
+        return isinstance(other, Session) and other.slug == self.slug
+
+    def __hash__(self) -> int:
+        """Hash of the key."""
+        return hash(("session", self.slug))
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,6 +117,21 @@ class Remark:
     blocks: tuple[Block, ...]
     body: str
     body_line: int
+    name_line: int = 2
+    aliases_line: int = 1
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What identifies the remark: its session folder and file name."""
+        return (self.session, self.slug)
+
+    def __eq__(self, other: object) -> bool:
+        """Remarks are equal when their keys are."""
+        return isinstance(other, Remark) and other.key == self.key
+
+    def __hash__(self) -> int:
+        """Hash of the key."""
+        return hash(("remark", self.session, self.slug))
 
 
 @dataclass
@@ -109,8 +142,6 @@ class Archive:
     remarks: list[Remark] = field(default_factory=list)
     topics: dict[str, Topic] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
-    plain_texts: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
-    """Each remark's words as plain text, by ``id(remark)``, once computed (see ``remark_text``)."""
 
     def sessions_in_order(self) -> list[Session]:
         """Sessions by date, then newsletter order, then slug (stable for equal keys)."""
@@ -124,9 +155,32 @@ class Archive:
         """The session at which ``remark`` was given."""
         return self._index.session_by_slug[remark.session]
 
+    def session_by_slug(self, slug: str) -> Session | None:
+        """The session whose folder is ``slug``, if there is one."""
+        return self._index.session_by_slug.get(slug)
+
+    def remark_by_key(self, session: str, slug: str) -> Remark | None:
+        """The remark in folder ``session`` whose file is ``slug``.md, if there is one."""
+        return self._index.remark_by_key.get((session, slug))
+
     def remarks_by_person(self) -> dict[str, list[Remark]]:
         """Each person (a speaker file's name) with their remarks, oldest first."""
         return self._index.by_person
+
+    def speakers_by_agency(self) -> list[tuple[str, str, Remark]]:
+        """(agency, person, their latest remark for it) for each agency a person spoke for.
+
+        Sorted by agency, then family name, then person; "No agency given" stands for none.
+        """
+        seen: dict[tuple[str, str], tuple[str, str, str, Remark]] = {}
+        for slug, remarks in self.remarks_by_person().items():
+            for remark in remarks:
+                agency = remark.agency or "No agency given"
+                seen.setdefault(
+                    (agency, slug), (agency.casefold(), family_name(remark.name), slug, remark)
+                )
+        ordered = sorted(seen.items(), key=lambda item: item[1][:3])
+        return [(agency, slug, entry[3]) for (agency, slug), entry in ordered]
 
     def remarks_by_topic(self) -> dict[str, list[Remark]]:
         """Each topic key with the remarks that carry it, in session then print order."""
@@ -137,12 +191,12 @@ class Archive:
         related: list[Remark] = []
         for key in remark.topics:
             same = self._index.by_topic[key]
-            here = self._index.topic_position[(key, id(remark))]
+            here = self._index.topic_position[(key, remark.key)]
             for distance in range(1, len(same)):
                 for position in (here + distance, here - distance):
                     if 0 <= position < len(same) and len(related) < limit:
                         other = same[position]
-                        if other is not remark and all(other is not item for item in related):
+                        if other != remark and other not in related:
                             related.append(other)
                 if len(related) >= limit:
                     return related
@@ -167,6 +221,7 @@ class Archive:
         index = ArchiveIndex(
             sessions=sessions,
             session_by_slug={session.slug: session for session in sessions},
+            remark_by_key={remark.key: remark for remark in in_order},
             in_order=in_order,
             by_session={},
             by_person={},
@@ -178,7 +233,7 @@ class Archive:
             index.by_person.setdefault(remark.slug, []).append(remark)
             for key in remark.topics:
                 topic_list = index.by_topic.setdefault(key, [])
-                index.topic_position[(key, id(remark))] = len(topic_list)
+                index.topic_position[(key, remark.key)] = len(topic_list)
                 topic_list.append(remark)
         index.by_person = dict(sorted(index.by_person.items()))
         return index
@@ -190,12 +245,13 @@ class ArchiveIndex:
 
     sessions: tuple[Session, ...]
     session_by_slug: dict[str, Session]
+    remark_by_key: dict[tuple[str, str], Remark]
     in_order: tuple[Remark, ...]
     by_session: dict[str, list[Remark]]
     by_person: dict[str, list[Remark]]
     by_topic: dict[str, list[Remark]]
-    topic_position: dict[tuple[str, int], int]
-    """Where each remark stands in each of its topics' lists (by topic key and object id)."""
+    topic_position: dict[tuple[str, tuple[str, str]], int]
+    """Where each remark stands in each of its topics' lists (by topic key and remark key)."""
 
 
 def family_name(name: str) -> str:
@@ -206,3 +262,16 @@ def family_name(name: str) -> str:
 def given_names(name: str) -> str:
     """Everything before the family name."""
     return " ".join(name.split()[:-1])
+
+
+def find_name(text: str, name: str) -> tuple[int, int] | None:
+    """Where a person's name stands in a caption, as (start, end), or None.
+
+    The full name, or else the family name with the given name as printed ("Ed Flynn" for
+    Edward A. Flynn).
+    """
+    start = text.find(name)
+    if start >= 0:
+        return start, start + len(name)
+    match = re.search(rf"(?:\b[A-Z][\w.]*\s)?\b{re.escape(family_name(name))}\b", text)
+    return (match.start(), match.end()) if match else None

@@ -8,6 +8,7 @@ Identifiers never come from a paragraph's position or text, so links survive edi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _COMMENT_LINE = re.compile(r"^<!--.*-->[ \t]*$")
@@ -31,6 +32,10 @@ class Block:
     """Classes from the attribute line (``dialogue-turn``)."""
     is_paragraph: bool
     """True for a plain paragraph of the speaker's words (which can carry an identifier)."""
+    attributes: tuple[str, ...] = ()
+    """Every token of the attribute line under the block, as written (``#p3``, ``.x``)."""
+    attributes_at: int | None = None
+    """File line of the attribute line under the block, if it has one."""
 
 
 def split_blocks(body: str, first_line: int) -> list[Block]:
@@ -51,10 +56,13 @@ def split_blocks(body: str, first_line: int) -> list[Block]:
             text, line = rest, line + 1
         key: str | None = None
         classes: tuple[str, ...] = ()
+        tokens: list[str] = []
+        attributes_at: int | None = None
         lines = text.split("\n")
         attributes = _ATTRIBUTE_LINE.match(lines[-1].strip()) if len(lines) > 1 else None
         if attributes:
             text = "\n".join(lines[:-1])
+            attributes_at = line + len(lines) - 1
             tokens = attributes.group(1).split()
             keys = [token[1:] for token in tokens if token.startswith("#")]
             key = keys[0] if keys else None
@@ -66,6 +74,8 @@ def split_blocks(body: str, first_line: int) -> list[Block]:
                 key=key,
                 classes=classes,
                 is_paragraph=not _NOT_A_PARAGRAPH.match(text),
+                attributes=tuple(tokens),
+                attributes_at=attributes_at,
             )
         )
     return blocks
@@ -108,3 +118,43 @@ def plain_text(markdown: str) -> str:
     if not any(mark in markdown for mark in "*[<\\"):
         return " ".join(markdown.split())
     return " ".join(_MARKUP.sub("", _LINK.sub(r"\1", markdown)).split())
+
+
+CODE = re.compile(
+    r"^[ \t]*(?P<ticks>`{3,}|~{3,})[^\n]*\n.*?^[ \t]*(?P=ticks)[ \t]*$"
+    r"|(?P<quote>`+)[^`].*?(?P=quote)",
+    re.MULTILINE | re.DOTALL,
+)
+"""Code blocks and code spans: examples there are shown as written, never turned into links."""
+
+
+def code_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every code block and code span in ``text``."""
+    if "`" not in text and "~~~" not in text:
+        return []
+    return [(match.start(), match.end()) for match in CODE.finditer(text)]
+
+
+def matches_outside_code(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Matches of ``pattern`` in ``text`` that are not inside code."""
+    code = code_regions(text)
+    if not code:
+        return list(pattern.finditer(text))
+    return [
+        match
+        for match in pattern.finditer(text)
+        if not any(start <= match.start() < end for start, end in code)
+    ]
+
+
+def substitute_outside_code(
+    text: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str] | str
+) -> str:
+    """``pattern.sub(replace, text)``, leaving code untouched."""
+    parts, position = [], 0
+    for match in matches_outside_code(text, pattern):
+        parts.append(text[position : match.start()])
+        parts.append(match.expand(replace) if isinstance(replace, str) else replace(match))
+        position = match.end()
+    parts.append(text[position:])
+    return "".join(parts)

@@ -1,26 +1,28 @@
-"""The build as a whole: load and validate, render, then MkDocs.
+"""The build as a whole: load and validate, register the pages, render, then the site.
 
-``check`` and ``build`` are what ``build_site.py`` calls. Each returns the problems found; a
-``BuildResult`` also carries how long each stage took, for the benchmark.
+``check``, ``generate`` and ``build`` are what ``build_site.py`` and the preview call. Each
+returns every problem found; a ``BuildResult`` also carries the archive, the page registry and
+how long each stage took, for the benchmark.
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
+from sitebuild.config import SiteLayout
 from sitebuild.errors import SourceError, sorted_errors
 from sitebuild.load import DocumentCache
 from sitebuild.model import Archive
-from sitebuild.published import check_published
-from sitebuild.site import (
-    SiteLayout,
-    check_hand_written,
-    hand_written_addresses,
-    run_mkdocs,
-    write_generated,
-)
+from sitebuild.pages import Registry, build_registry
+from sitebuild.render import Renderer
+from sitebuild.render.guide import render_field_snippets
+from sitebuild.render.home import SESSION_LIST_SNIPPET, render_session_list
+from sitebuild.site import BuildLocked, build_lock, run_mkdocs, write_generated
 from sitebuild.validate import load_archive
+from sitebuild.validate.hand_written import check_hand_written
+from sitebuild.validate.published import check_published, read_published
 
 
 @dataclass
@@ -32,6 +34,9 @@ class BuildResult:
     mkdocs_failed: bool = False
     timings: dict[str, float] = field(default_factory=dict)
     archive: Archive | None = None
+    registry: Registry | None = None
+    hand_written: list[PurePosixPath] = field(default_factory=list)
+    """Every file under ``docs/``, relative to it."""
 
     @property
     def ok(self) -> bool:
@@ -39,43 +44,87 @@ class BuildResult:
         return not self.errors and not self.mkdocs_failed
 
 
-def check(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult:
-    """Load and validate every source; write nothing.
+def snippet_names() -> set[str]:
+    """The generated files hand-written pages may include (``--8<-- "name"``)."""
+    return {SESSION_LIST_SNIPPET, *render_field_snippets()}
 
-    Warnings count as errors when ``layout.strict`` is set. With a ``cache``, files unchanged
-    since it last loaded them are not read again.
+
+def check(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult:
+    """Load and check every source, and register every page; write nothing.
+
+    Every check runs whatever the others found. Warnings count as errors when
+    ``layout.strict`` is set. With a ``cache``, files unchanged since it last loaded them are
+    not read again.
     """
     result = BuildResult()
     archive, problems = load_archive(layout.root, layout.speakers_dir, result.timings, cache)
     started = time.perf_counter()
-    if not any(not problem.warning for problem in problems):
-        problems += check_published(layout.root, archive, hand_written_addresses(layout))
-        problems += check_hand_written(layout, archive)
+    docs = check_hand_written(layout.root, layout.docs_dir, archive, snippet_names(), problems)
+    hand_written = [PurePosixPath(path.as_posix()) for path in docs]
+    pages = [path for path in hand_written if path.parts[0] != "overrides"]
+    registry, collisions = build_registry(archive, pages, layout.docs_dir)
+    problems += collisions
+    published = read_published(layout.root, problems)
+    failed = {problem.path for problem in problems if not problem.warning}
+    problems += check_published(published, registry.reachable(), failed)
     result.timings["validate"] += time.perf_counter() - started
     fatal = [problem for problem in problems if layout.strict or not problem.warning]
     result.errors = sorted_errors(fatal)
     result.warnings = sorted_errors([problem for problem in problems if problem not in fatal])
     result.archive = archive
+    result.registry = registry
+    result.hand_written = hand_written
     return result
 
 
-def generate(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult:
+def _write(layout: SiteLayout, result: BuildResult) -> None:
+    """Render every registered page and write the generated tree (build lock held)."""
+    assert result.archive is not None and result.registry is not None
+    started = time.perf_counter()
+    renderer = Renderer(result.archive, result.registry, layout.root)
+    pages = renderer.render_all()
+    snippets = {
+        PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(
+            result.archive.sessions_in_order()
+        ).encode("utf-8"),
+        **{
+            PurePosixPath(name): table.encode("utf-8")
+            for name, table in render_field_snippets().items()
+        },
+    }
+    write_generated(layout, pages, snippets, result.hand_written)
+    result.timings["render"] = time.perf_counter() - started
+
+
+def generate(
+    layout: SiteLayout, cache: DocumentCache | None = None, wait: bool = False
+) -> BuildResult:
     """Validate, then write the generated Markdown into ``build/``; no MkDocs."""
     result = check(layout, cache)
-    if result.errors or result.archive is None:
+    if result.errors:
         return result
-    started = time.perf_counter()
-    result.errors = sorted_errors(write_generated(layout, result.archive))
-    result.timings["render"] = time.perf_counter() - started
+    try:
+        with build_lock(layout, wait=wait):
+            _write(layout, result)
+    except BuildLocked as refusal:
+        result.errors = [SourceError(layout.lock_file, None, str(refusal))]
     return result
 
 
 def build(layout: SiteLayout) -> BuildResult:
-    """The full build: validate, render, then MkDocs in strict mode into ``site/``."""
-    result = generate(layout)
-    if not result.ok:
-        return result
-    started = time.perf_counter()
-    result.mkdocs_failed = not run_mkdocs(layout)
-    result.timings["mkdocs"] = time.perf_counter() - started
-    return result
+    """The full build: validate, render, then MkDocs in strict mode into ``site/``.
+
+    The build lock is held throughout, so a second build at the same time is refused.
+    """
+    try:
+        with build_lock(layout):
+            result = check(layout)
+            if not result.ok:
+                return result
+            _write(layout, result)
+            started = time.perf_counter()
+            result.mkdocs_failed = not run_mkdocs(layout)
+            result.timings["mkdocs"] = time.perf_counter() - started
+            return result
+    except BuildLocked as refusal:
+        return BuildResult(errors=[SourceError(layout.lock_file, None, str(refusal))])

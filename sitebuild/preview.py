@@ -2,8 +2,9 @@
 
 The first update writes everything, as ``generate`` does. After that, when the only change is
 to the words of speaker or session files (front matter unchanged, no file added or removed,
-nothing else changed), only the pages that show those words are rendered: the meeting page,
-the speaker's page and the references page. Any other change regenerates everything. Either
+nothing else changed), only the pages that show those words are rendered: the pages the
+page registry says show those words (the meeting page, the speaker's page, the references
+page). Any other change regenerates everything. Either
 way, every source is still checked, and a file whose bytes are unchanged is not rewritten.
 
 Note: in the preview, the open-data downloads under ``data/`` are refreshed by full
@@ -16,21 +17,15 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from stat import S_ISDIR
 from typing import Any
 
-from sitebuild.links import (
-    REFERENCES_PAGE,
-    SESSION_FILE,
-    path_for_session_page,
-    path_for_speaker_page,
-)
+from sitebuild.config import SiteLayout
+from sitebuild.errors import SourceError
 from sitebuild.load import DocumentCache
-from sitebuild.model import Archive
 from sitebuild.pipeline import BuildResult, check, generate
-from sitebuild.render.references import render_references_page
-from sitebuild.render.session import render_session_page
-from sitebuild.render.speaker import render_speaker_page
-from sitebuild.site import SiteLayout, write_changed
+from sitebuild.render import Renderer
+from sitebuild.site import BuildLocked, build_lock, write_changed
 
 Snapshot = dict[Path, tuple[int, int]]
 """Each source file (relative to the project root) with its modification time and size."""
@@ -41,8 +36,11 @@ def snapshot_sources(layout: SiteLayout) -> Snapshot:
     files: Snapshot = {}
     for folder in (layout.speakers_dir, layout.docs_dir):
         for path in (layout.root / folder).rglob("*"):
-            if path.is_file():
-                stat = path.stat()
+            try:
+                stat = path.lstat()
+            except OSError:
+                continue  # removed while looking; the next look sees it gone
+            if not S_ISDIR(stat.st_mode):
                 files[path.relative_to(layout.root)] = (stat.st_mtime_ns, stat.st_size)
     return files
 
@@ -78,15 +76,25 @@ class Preview:
             if current.get(path) != self.written.get(path)
         }
         words_only = bool(self.written) and self._words_only(changed, current)
-        result = check(self.layout, self.cache) if words_only else generate(self.layout, self.cache)
-        if result.errors or result.archive is None:
+        if words_only:
+            result = check(self.layout, self.cache)
+        else:
+            result = generate(self.layout, self.cache, wait=True)
+        if result.errors or result.archive is None or result.registry is None:
             return Update(result, full=not words_only)
         pages: list[PurePosixPath] = []
         if words_only:
             started = time.perf_counter()
-            rendered = render_pages_showing(result.archive, changed)
+            renderer = Renderer(result.archive, result.registry, self.layout.root)
+            showing = result.registry.pages_showing(changed)
+            rendered = {page.path: renderer.render(page) for page in showing}
             folder = self.layout.root / self.layout.generated_docs_dir
-            write_changed(folder, {page: text.encode("utf-8") for page, text in rendered.items()})
+            try:
+                with build_lock(self.layout, wait=True):
+                    write_changed(folder, rendered)
+            except BuildLocked as refusal:  # pragma: no cover (waits instead)
+                result.errors = [SourceError(self.layout.lock_file, None, str(refusal))]
+                return Update(result, full=False)
             result.timings["render"] = time.perf_counter() - started
             pages = list(rendered)
         self.written = current
@@ -111,18 +119,3 @@ class Preview:
             if document is None or document.data != self.front_matter.get(path):
                 return False
         return True
-
-
-def render_pages_showing(archive: Archive, changed: set[Path]) -> dict[PurePosixPath, str]:
-    """The pages that show the words of the ``changed`` source files."""
-    pages = {REFERENCES_PAGE: render_references_page(archive)}
-    people = archive.remarks_by_person()
-    sessions = {session.slug: session for session in archive.sessions}
-    for path in sorted(changed):
-        session = sessions[path.parent.name]
-        pages[path_for_session_page(session.slug)] = render_session_page(archive, session)
-        if path.name != SESSION_FILE:
-            pages[path_for_speaker_page(path.stem)] = render_speaker_page(
-                archive, path.stem, people[path.stem]
-            )
-    return pages

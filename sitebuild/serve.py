@@ -26,8 +26,9 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING
 
+from sitebuild.config import SiteLayout
+from sitebuild.errors import describe_os_error
 from sitebuild.preview import Preview, Update, snapshot_sources
-from sitebuild.site import SiteLayout
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -193,7 +194,12 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
 
     def rebuild() -> None:
         """Regenerate what changed; then MkDocs rebuilds the pages whose files changed."""
-        if report(preview.update()):
+        try:
+            update = preview.update()
+        except OSError as problem:
+            print(describe_os_error(problem, layout.root), file=sys.stderr, flush=True)
+            return
+        if report(update):
             try:
                 build(configuration(), serve_url=address, dirty=True)
             except Exception as error:  # noqa: BLE001 (whatever fails, the preview goes on)

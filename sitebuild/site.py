@@ -1,170 +1,82 @@
-"""Write the generated pages and run MkDocs: the last stage of the build.
+"""Site: write the generated tree and run the generator (MkDocs) into ``site/``, safely.
 
-Reads the validated ``Archive`` and the hand-written ``docs/``; writes ``build/docs`` (a copy of
-``docs/`` plus the generated pages), ``build/snippets`` and, through MkDocs, ``site/``.
-Nothing under ``docs/`` or ``speakers/`` is ever written. A file whose bytes would not change is
-left alone, so its timestamp stays and MkDocs can skip it when serving.
+Writes ``build/docs`` (a copy of ``docs/`` plus the rendered pages), ``build/snippets`` and,
+through MkDocs, ``site/``. Nothing under ``docs/`` or ``speakers/`` is ever written. A file
+whose bytes would not change is left alone, so its timestamp stays and MkDocs can skip it when
+serving. The new site is built beside the old one and swapped in atomically, under a lock, so
+a killed build never leaves the folder without a complete site.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import fcntl
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from sitebuild.crossref import check_text, replace_links
-from sitebuild.errors import SourceError
-from sitebuild.export import (
-    public_addresses,
-    render_remarks_csv,
-    render_remarks_json,
-    render_urls,
-)
-from sitebuild.links import (
-    DATA_DIR,
-    REFERENCES_PAGE,
-    TOPIC_INDEX_PAGE,
-    path_for_session_page,
-    path_for_speaker_page,
-    url_for_page,
-)
-from sitebuild.model import Archive
-from sitebuild.published import redirects
-from sitebuild.render.guide import render_field_snippets
-from sitebuild.render.home import render_meetings_pages, render_session_list
-from sitebuild.render.photo import names_shown, path_for_photo, render_placeholder_svg
-from sitebuild.render.redirect import render_redirect_page
-from sitebuild.render.references import render_references_page
-from sitebuild.render.session import render_session_page
-from sitebuild.render.speaker import (
-    render_agency_index,
-    render_speaker_index,
-    render_speaker_page,
-)
-from sitebuild.render.topic import render_topic_index, render_topic_pages
+from sitebuild.config import SiteLayout
 
-SESSION_LIST_SNIPPET = "session-list.md"
+STAGING_PREFIX = ".site-staging-"
+PREVIOUS_PREFIX = ".site-previous-"
 
 
-@dataclass(frozen=True)
-class SiteLayout:
-    """Where the build reads and writes, relative to the project root."""
-
-    root: Path
-    docs_dir: Path = Path("docs")
-    speakers_dir: Path = Path("speakers")
-    generated_docs_dir: Path = Path("build/docs")
-    snippets_dir: Path = Path("build/snippets")
-    site_dir: Path = Path("site")
-    config_file: Path = Path("mkdocs.yml")
-    strict: bool = False
-    """Treat warnings (optional things missing) as errors."""
+class BuildLocked(Exception):
+    """Another build holds the project's build lock."""
 
 
-def render_pages(archive: Archive) -> dict[PurePosixPath, str]:
-    """Every generated page, keyed by its path inside the generated docs folder."""
-    pages: dict[PurePosixPath, str] = {}
-    sessions = archive.sessions_in_order()
-    for session in sessions:
-        pages[path_for_session_page(session.slug)] = render_session_page(archive, session)
-    pages.update(render_meetings_pages(sessions))
-    for slug, remarks in archive.remarks_by_person().items():
-        pages[path_for_speaker_page(slug)] = render_speaker_page(archive, slug, remarks)
-    pages.update(render_speaker_index(archive))
-    pages.update(render_agency_index(archive))
-    for key, remarks in archive.remarks_by_topic().items():
-        pages.update(render_topic_pages(archive, archive.topics[key], remarks))
-    pages[TOPIC_INDEX_PAGE] = render_topic_index(archive)
-    pages[REFERENCES_PAGE] = render_references_page(archive)
-    for old, new in redirects(archive).items():
-        pages.setdefault(old, render_redirect_page(old, new))
-    return pages
+@contextmanager
+def build_lock(layout: SiteLayout, wait: bool = False) -> Iterator[None]:
+    """Hold the project's build lock; raise ``BuildLocked`` if another build holds it.
 
-
-def hand_written_addresses(layout: SiteLayout) -> list[str]:
-    """The address of every hand-written Markdown page under ``docs/``."""
-    folder = layout.root / layout.docs_dir
-    return sorted(
-        url_for_page(PurePosixPath(path.relative_to(folder).as_posix()))
-        for path in folder.rglob("*.md")
-        if "overrides" not in path.relative_to(folder).parts
-    )
-
-
-def render_photo_files(layout: SiteLayout, archive: Archive) -> dict[PurePosixPath, bytes]:
-    """Each figure's image: the real photo, copied from the session folder, or a placeholder."""
-    files: dict[PurePosixPath, bytes] = {}
-    for remark in archive.remarks:
-        for number, photo in enumerate(remark.photos, start=1):
-            target = path_for_photo(remark, photo, number)
-            if photo.image:
-                files[target] = (layout.root / remark.path.parent / photo.image).read_bytes()
-            else:
-                names = names_shown(archive, photo)
-                files[target] = render_placeholder_svg(names).encode("utf-8")
-    return files
-
-
-def render_data_files(archive: Archive, hand_written: list[str]) -> dict[PurePosixPath, str]:
-    """The open-data files published under ``data/``."""
-    return {
-        DATA_DIR / "remarks.json": render_remarks_json(archive),
-        DATA_DIR / "remarks.csv": render_remarks_csv(archive),
-        DATA_DIR / "urls.txt": render_urls(public_addresses(archive, hand_written)),
-    }
-
-
-def write_generated(layout: SiteLayout, archive: Archive) -> list[SourceError]:
-    """Assemble ``build/docs`` from ``docs/`` and the generated pages; remove stale files.
-
-    Returns an error for each generated page that would take the place of a hand-written one;
-    then nothing is written.
+    Note: the operating system releases the lock when the process ends, however it ends, so
+    a killed build never leaves the project locked.
     """
-    root = layout.root
+    path = layout.root / layout.lock_file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise BuildLocked(
+                "another build (or a preview's update) is running in this folder; wait for it "
+                "to finish, then run the command again"
+            ) from None
+        yield
+    finally:
+        os.close(handle)
+
+
+def write_generated(
+    layout: SiteLayout,
+    pages: dict[PurePosixPath, bytes],
+    snippets: dict[PurePosixPath, bytes],
+    hand_written: list[PurePosixPath],
+) -> None:
+    """Make ``build/docs`` hold ``docs/`` plus ``pages``, and ``build/snippets`` ``snippets``.
+
+    ``hand_written`` lists the files of ``docs/`` (relative to it) to copy; a page given in
+    ``pages`` (hand-written Markdown with its cross-links resolved) takes the copy's place.
+    """
     wanted: dict[PurePosixPath, bytes] = {}
-    hand_written = root / layout.docs_dir
-    for path in sorted(hand_written.rglob("*")):
-        if path.is_file():
-            relative = PurePosixPath(path.relative_to(hand_written).as_posix())
-            content = path.read_bytes()
-            if path.suffix == ".md" and "overrides" not in relative.parts:
-                # Cross-links in hand-written pages become relative links in the copy.
-                text = replace_links(archive, content.decode("utf-8"), relative)
-                content = text.encode("utf-8")
-            elif path.suffix == ".css":
-                content = without_css_comments(content.decode("utf-8")).encode("utf-8")
-            wanted[relative] = content
-    addresses = hand_written_addresses(layout)
-    generated: dict[PurePosixPath, str | bytes] = {
-        **render_pages(archive),
-        **render_data_files(archive, addresses),
-        **render_photo_files(layout, archive),
-    }
-    errors = [
-        SourceError(
-            layout.docs_dir / Path(page),
-            None,
-            "this hand-written page has the same address as a generated page; rename it",
-        )
-        for page in generated
-        if page in wanted
-    ]
-    if errors:
-        return errors
-    for page, made in generated.items():
-        wanted[page] = made.encode("utf-8") if isinstance(made, str) else made
-    sync_folder(root / layout.generated_docs_dir, wanted)
-    sessions = archive.sessions_in_order()
-    snippets = {PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(sessions).encode("utf-8")}
-    for name, table in render_field_snippets().items():
-        snippets[PurePosixPath(name)] = table.encode("utf-8")
-    sync_folder(root / layout.snippets_dir, snippets)
-    return []
+    for relative in hand_written:
+        if relative in pages:
+            continue
+        content = (layout.root / layout.docs_dir / Path(relative)).read_bytes()
+        if relative.suffix == ".css":
+            content = without_css_comments(content.decode("utf-8")).encode("utf-8")
+        wanted[relative] = content
+    wanted.update(pages)
+    sync_folder(layout.root / layout.generated_docs_dir, wanted)
+    sync_folder(layout.root / layout.snippets_dir, snippets)
 
 
 _CSS_COMMENT = re.compile(r"/\*.*?\*/\n?", re.DOTALL)
@@ -179,23 +91,15 @@ def without_css_comments(css: str) -> str:
     return _CSS_COMMENT.sub("", css)
 
 
-def check_hand_written(layout: SiteLayout, archive: Archive) -> list[SourceError]:
-    """Cross-links and citations in ``docs/`` pages must point somewhere."""
-    errors: list[SourceError] = []
-    folder = layout.root / layout.docs_dir
-    for path in sorted(folder.rglob("*.md")):
-        relative = path.relative_to(layout.root)
-        check_text(archive, relative, 1, path.read_text(encoding="utf-8"), errors)
-    return errors
-
-
 def write_changed(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
     """Write ``files`` into ``folder``, leaving alone each file whose bytes are the same."""
     for relative, content in files.items():
         target = folder / Path(relative)
-        if target.is_file() and target.read_bytes() == content:
+        if target.is_file() and not target.is_symlink() and target.read_bytes() == content:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_symlink():
+            target.unlink()
         target.write_bytes(content)
 
 
@@ -205,7 +109,7 @@ def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
     write_changed(folder, files)
     keep = {folder / Path(relative) for relative in files}
     for path in sorted(folder.rglob("*"), reverse=True):
-        if path.is_file() and path not in keep:
+        if (path.is_file() or path.is_symlink()) and path not in keep:
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
@@ -218,7 +122,7 @@ def source_date_epoch(layout: SiteLayout) -> int:
     whatever day they run.
     """
     times = [
-        path.stat().st_mtime
+        path.lstat().st_mtime
         for folder in (layout.speakers_dir, layout.docs_dir)
         for path in (layout.root / folder).rglob("*")
         if path.is_file()
@@ -236,18 +140,31 @@ def mkdocs_environment(layout: SiteLayout) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
 
 
-def run_mkdocs(layout: SiteLayout) -> bool:
-    """Build with MkDocs in strict mode into a temporary folder, then swap it into ``site/``.
+def recover_site(layout: SiteLayout) -> None:
+    """Put back a complete site a killed swap left aside; remove builds that never finished.
 
-    A failed build leaves the previous ``site/`` exactly as it was. MkDocs prints its own
-    messages to the terminal. Returns True on success.
+    Call with the build lock held. A ``.site-previous-*`` folder is a complete site that was
+    moved aside for a swap; if ``site/`` is missing, it is the only copy and is restored.
     """
     root = layout.root
     site = root / layout.site_dir
-    for leftover in root.glob(".site-*"):
-        # Note: an interrupted build leaves its staging folder behind; it is never served.
+    previous = sorted(root.glob(f"{PREVIOUS_PREFIX}*"), key=lambda path: path.stat().st_mtime)
+    if not site.exists() and previous:
+        previous.pop().rename(site)
+    for leftover in [*previous, *root.glob(f"{STAGING_PREFIX}*")]:
         shutil.rmtree(leftover, ignore_errors=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+
+
+def run_mkdocs(layout: SiteLayout) -> bool:
+    """Build with MkDocs in strict mode into a staging folder, then swap it into ``site/``.
+
+    Call with the build lock held. A failed build leaves the previous ``site/`` exactly as it
+    was. MkDocs prints its own messages; a traceback of its is cut to one line. Returns True on
+    success.
+    """
+    root = layout.root
+    recover_site(layout)
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
     command = [
         sys.executable,
         "-m",
@@ -259,14 +176,91 @@ def run_mkdocs(layout: SiteLayout) -> bool:
         "--site-dir",
         str(staging),
     ]
-    result = subprocess.run(command, cwd=root, check=False, env=mkdocs_environment(layout))
+    result = subprocess.run(
+        command,
+        cwd=root,
+        check=False,
+        env=mkdocs_environment(layout),
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+    )
+    print(without_traceback(result.stderr), end="", file=sys.stderr)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return False
-    previous = root / f".site-previous-{staging.name}"
-    if site.exists():
-        site.rename(previous)
     staging.chmod(0o755)
+    swap_into_place(staging, root / layout.site_dir)
+    return True
+
+
+def swap_into_place(staging: Path, site: Path) -> None:
+    """Make the complete site in ``staging`` the ``site`` folder, in one atomic step.
+
+    Linux exchanges the two folders in one step (``renameat2``), so at every instant ``site``
+    is the old or the new complete site. Elsewhere the old site is renamed aside first, and a
+    build killed between the two renames is repaired by the next one (``recover_site``).
+    """
+    if not site.exists():
+        staging.rename(site)
+        return
+    if _exchange(staging, site):
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    previous = site.with_name(PREVIOUS_PREFIX + staging.name.removeprefix(STAGING_PREFIX))
+    site.rename(previous)
     staging.rename(site)
     shutil.rmtree(previous, ignore_errors=True)
-    return True
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically with Linux's ``renameat2``; False where it is unavailable."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_current_folder, rename_exchange = -100, 2
+    result = renameat2(
+        at_current_folder,
+        os.fsencode(first),
+        at_current_folder,
+        os.fsencode(second),
+        rename_exchange,
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def without_traceback(output: str) -> str:
+    """MkDocs' messages with any Python traceback cut to its last line, said plainly."""
+    if "Traceback (most recent call last):" not in output:
+        return output
+    kept: list[str] = []
+    inside = False
+    for line in output.splitlines():
+        if line.startswith("Traceback (most recent call last):"):
+            inside = True
+            continue
+        if inside and (line.startswith(" ") or not line.strip()):
+            continue
+        if inside and line.startswith("During handling"):
+            continue
+        if inside:
+            inside = False
+            line = f"MkDocs stopped: {line}" + _hint(line)
+        kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def _hint(line: str) -> str:
+    """What to do about the error MkDocs stopped with."""
+    if "No space left" in line or "Errno 28" in line:
+        return " — free some disk space, then run the command again."
+    if "Permission denied" in line:
+        return " — check that you may write to the project folder."
+    return " — run the command again; if it happens again, report it with this line."

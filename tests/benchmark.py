@@ -37,7 +37,7 @@ CHILD = """
 import json, resource, sys, time
 from pathlib import Path
 from sitebuild.pipeline import build
-from sitebuild.site import SiteLayout
+from sitebuild.config import SiteLayout
 started = time.perf_counter()
 result = build(SiteLayout(root=Path(sys.argv[1])))
 wall = time.perf_counter() - started

@@ -88,23 +88,50 @@ def test_generated_page_may_not_replace_a_hand_written_one(small_site: Path) -> 
     result = run_cli(small_site, "build")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "docs/test-2014.md: this hand-written page has the same address as a generated "
-        "page; rename it"
+        "speakers/test-2014/_session.md: the folder name 'test-2014' would give this meeting's "
+        "page the address /test-2014/, but that is already the hand-written page "
+        "docs/test-2014.md; rename the folder"
     )
     assert (small_site / "docs/test-2014.md").read_text(encoding="utf-8") == "# Mine\n"
 
 
-def test_text_fields_with_html_are_shown_as_text(small_site: Path) -> None:
+def test_text_fields_with_html_are_refused(small_site: Path) -> None:
     speaker = small_site / "speakers/test-2014/jane-doe.md"
     speaker.write_text(
         SPEAKER.replace('"Trust Comes First"', '"Trust <script>alert(1)</script> First"'),
         encoding="utf-8",
     )
+    result = run_cli(small_site, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "speakers/test-2014/jane-doe.md:6: headline: raw HTML '<script' is not allowed; "
+        "write plain text"
+    )
+    assert not (small_site / "site").exists()
+
+
+def test_less_than_and_ampersand_in_fields_and_words_are_shown_as_written(
+    small_site: Path,
+) -> None:
+    speaker = small_site / "speakers/test-2014/jane-doe.md"
+    speaker.write_text(
+        SPEAKER.replace('"Trust Comes First"', '"Trust < Fear & Doubt"').replace(
+            "We build trust before the crisis.", "We build trust when 5 < 10 & a <b is bold."
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli(small_site, "build")
+    assert result.returncode == 1 and "raw HTML '<b'" in result.stderr
+    speaker.write_text(
+        SPEAKER.replace('"Trust Comes First"', '"Trust < Fear & Doubt"').replace(
+            "We build trust before the crisis.", "We build trust when 5 < 10 & Q&A."
+        ),
+        encoding="utf-8",
+    )
     assert build_site.main(["--root", str(small_site), "build"]) == 0
-    html = (small_site / "site/test-2014/index.html").read_text(encoding="utf-8")
-    assert "<script>alert(1)</script>" not in html
-    page = read_page_text(html)
-    assert "Trust <script>alert(1)</script> First" in page.remarks["jane-doe"]
+    page = read_page_text((small_site / "site/test-2014/index.html").read_text(encoding="utf-8"))
+    assert "Trust < Fear & Doubt" in page.remarks["jane-doe"]
+    assert "We build trust when 5 < 10 & Q&A." in page.remarks["jane-doe"]
 
 
 @pytest.mark.parametrize("command", [["--help"], ["check", "--help"]])

@@ -13,7 +13,8 @@ import pytest
 from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles
 
 import build_site
-from sitebuild.export import render_remarks_csv, render_remarks_json
+from sitebuild.render.data import render_remarks_csv, render_remarks_json
+from sitebuild.render.words import Words
 from sitebuild.links import anchor_for_paragraph, relative_address, relative_link, url_for_page
 from sitebuild.render.citation import cite_apa, cite_chicago
 from sitebuild.validate import load_archive
@@ -110,7 +111,7 @@ def test_citations_of_a_remark(small_site: Path) -> None:
 
 def test_exports_carry_every_field(small_site: Path) -> None:
     archive, _ = load_archive(small_site)
-    [record] = json.loads(render_remarks_json(archive))
+    [record] = json.loads(render_remarks_json(Words(archive)))
     assert record == {
         "id": "test-2014/jane-doe",
         "session": "test-2014",
@@ -127,7 +128,7 @@ def test_exports_carry_every_field(small_site: Path) -> None:
         "speaker_url": "/speakers/jane-doe/",
         "text": "We build trust before the crisis.\n\nIt has to happen first.",
     }
-    [row] = list(csv.DictReader(io.StringIO(render_remarks_csv(archive))))
+    [row] = list(csv.DictReader(io.StringIO(render_remarks_csv(Words(archive)))))
     assert row["topics"] == "community-trust" and row["print_pages"] == "1"
     assert row["text"] == record["text"] and row["url"] == record["url"]
 

@@ -11,7 +11,7 @@ from conftest import REPO, checksums
 
 from sitebuild.pipeline import generate
 from sitebuild.preview import Preview
-from sitebuild.site import SiteLayout
+from sitebuild.config import SiteLayout
 
 HARTEAU = Path("speakers/defining-moments-2014/janee-harteau.md")
 

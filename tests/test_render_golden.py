@@ -14,8 +14,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from sitebuild.render.home import render_session_list
-from sitebuild.site import SESSION_LIST_SNIPPET, render_pages
+from sitebuild.pages import build_registry
+from sitebuild.render import Renderer
+from sitebuild.render.home import SESSION_LIST_SNIPPET, render_session_list
 from sitebuild.validate import load_archive
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -23,8 +24,14 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def rendered() -> dict[PurePosixPath, str]:
     archive, errors = load_archive(GOLDEN, Path("speakers"))
-    assert errors == []
-    pages = render_pages(archive)
+    registry, collisions = build_registry(archive, [])
+    assert errors == [] and collisions == []
+    renderer = Renderer(archive, registry, GOLDEN)
+    pages = {
+        page.path: renderer.render(page).decode("utf-8")
+        for page in registry.generated()
+        if page.path.suffix == ".md"
+    }
     pages[PurePosixPath(SESSION_LIST_SNIPPET)] = render_session_list(archive.sessions_in_order())
     return pages
 

@@ -6,7 +6,8 @@ The tables are written to ``build/snippets/fields-*.md`` and pulled into the han
 
 from __future__ import annotations
 
-from sitebuild.fields import (
+from sitebuild.render.markdown import escape_markdown
+from sitebuild.validate.schema import (
     PHOTO_FIELDS,
     REFERENCE_FIELDS,
     REMARK_FIELDS,
@@ -14,7 +15,6 @@ from sitebuild.fields import (
     FieldKind,
     FieldSpec,
 )
-from sitebuild.render.markdown import escape_markdown
 
 KIND_NAMES: dict[FieldKind, str] = {
     "text": "text",
@@ -25,6 +25,9 @@ KIND_NAMES: dict[FieldKind, str] = {
     "photos": "list of photos",
     "theme": "one of: conference, town-hall, ceremony",
     "names": "list of text",
+    "aliases": "list of former names",
+    "url": "web address (https://...)",
+    "doi": "DOI (10.xxxx/...)",
 }
 
 

@@ -14,6 +14,9 @@ from sitebuild.model import Session
 from sitebuild.render.listing import Entry, render_listing
 from sitebuild.render.markdown import escape_markdown, format_dates
 
+SESSION_LIST_SNIPPET = "session-list.md"
+"""The snippet the hand-written home page includes: every session, linked."""
+
 
 def session_items(sessions: list[Session], from_page: PurePosixPath) -> list[str]:
     """One list item per session: linked title, place and dates, one-line summary."""

@@ -11,10 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from sitebuild.links import relative_link
+from sitebuild.links import LISTING_PAGE_SIZE, path_for_listing_page, relative_link
 from sitebuild.render.markdown import escape_markdown, render_front_matter
-
-LISTING_PAGE_SIZE = 100
 
 
 @dataclass(frozen=True)
@@ -23,18 +21,6 @@ class Entry:
 
     group: str
     render: Callable[[PurePosixPath], str]
-
-
-def path_for_listing_page(base: PurePosixPath, number: int) -> PurePosixPath:
-    """Page 1 is ``base`` itself; page n is ``<base without .md>/<n>.md``.
-
-    For an index page (``speakers/index.md``) page n is ``speakers/page-<n>.md``.
-    """
-    if number == 1:
-        return base
-    if base.name == "index.md":
-        return base.parent / f"page-{number}.md"
-    return base.with_suffix("") / f"{number}.md"
 
 
 def render_listing(

@@ -1,4 +1,8 @@
-"""Small helpers shared by the page renderers: escaping, dates, page lists, front matter."""
+"""Small helpers shared by the page renderers: escaping, dates, page lists, front matter.
+
+``escape_html`` is the one helper for every value placed in HTML text or attributes; the others
+build on it.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,45 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 
+from sitebuild.paragraphs import code_regions
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+)(\.?\s)")
+
+
+def escape_html(text: str) -> str:
+    """Text made safe for HTML text and attribute values: ``& < > " '`` as entities."""
+    return html.escape(text, quote=True)
+
+
+_COMMENT = re.compile(r"<!--.*?-->[ \t]*\n?", re.DOTALL)
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>\"'`]*>", re.IGNORECASE)
+
+
+def text_only(markdown: str) -> str:
+    """Staff's Markdown as text: notes to editors dropped, every other ``<`` shown as written.
+
+    Note: ``validate`` already refuses raw HTML; this makes sure nothing that slips past it
+    can reach a reader's browser as markup. Code is left as written (Markdown escapes it).
+    """
+    if "<" not in markdown:
+        return markdown
+    code = code_regions(markdown)
+    parts, position = [], 0
+    for start, end in [*code, (len(markdown), len(markdown))]:
+        parts.append(_escape_tags(_COMMENT.sub("", markdown[position:start])))
+        parts.append(markdown[start:end])
+        position = end
+    return "".join(parts)
+
+
+def _escape_tags(prose: str) -> str:
+    """Every ``<`` as ``&lt;``, except in web and e-mail autolinks (``<https://...>``)."""
+    kept = [match.span() for match in _AUTOLINK.finditer(prose)]
+    return "".join(
+        "&lt;" if character == "<" and not any(start == index for start, _ in kept) else character
+        for index, character in enumerate(prose)
+    )
 
 
 @cache
@@ -56,11 +97,15 @@ def render_front_matter(fields: Mapping[str, object]) -> list[str]:
     """Front matter for a generated page, one field a line, every value quoted correctly.
 
     Each value is written as JSON, which is also valid YAML (and much faster to write than with
-    PyYAML). Note: the theme puts ``title`` and ``description`` into the HTML without escaping
-    them, so text values are HTML-escaped here.
+    PyYAML). Note: the theme puts ``title``, ``description`` and tag names into the HTML
+    without escaping them, so text values (and text in lists) are HTML-escaped here.
     """
     escaped = {
-        key: html.escape(value) if isinstance(value, str) else value
+        key: escape_html(value)
+        if isinstance(value, str)
+        else [escape_html(item) if isinstance(item, str) else item for item in value]
+        if isinstance(value, list)
+        else value
         for key, value in fields.items()
     }
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in escaped.items()]

@@ -8,27 +8,12 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
-from xml.sax.saxutils import escape as xml_escape
 
-from sitebuild.crosscheck import find_name
-from sitebuild.links import path_for_speaker_page, relative_link
-from sitebuild.model import Archive, Photo, Remark
-from sitebuild.render.markdown import escape_markdown
+from sitebuild.links import path_for_photo, path_for_speaker_page, relative_link
+from sitebuild.model import Archive, Photo, Remark, find_name
+from sitebuild.render.markdown import escape_html, escape_markdown
 
 PLACEHOLDER_SIZE = (640, 200)
-PHOTO_DIR = PurePosixPath("photos")
-
-
-def photo_id(remark: Remark, number: int) -> str:
-    """A stable name for a remark's n-th photo (1-based): ``town-hall-2014-kim-jacobs-1``."""
-    return f"{remark.session}-{remark.slug}-{number}"
-
-
-def path_for_photo(remark: Remark, photo: Photo, number: int) -> PurePosixPath:
-    """Where the figure's image lives in the generated docs: the real photo or a placeholder."""
-    if photo.image:
-        return PHOTO_DIR / f"{photo_id(remark, number)}{PurePosixPath(photo.image).suffix.lower()}"
-    return PHOTO_DIR / f"{photo_id(remark, number)}.svg"
 
 
 def names_shown(archive: Archive, photo: Photo) -> list[str]:
@@ -40,7 +25,7 @@ def names_shown(archive: Archive, photo: Photo) -> list[str]:
 def render_placeholder_svg(names: list[str]) -> str:
     """An accessible SVG placeholder naming the people shown."""
     width, height = PLACEHOLDER_SIZE
-    shown = xml_escape(", ".join(names) if names else "the people in the caption")
+    shown = escape_html(", ".join(names) if names else "the people in the caption")
     label = f"Placeholder: the print edition's photo of {shown} is not yet in the archive"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '

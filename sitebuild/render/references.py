@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from sitebuild.crossref import cited_keys, format_reference
 from sitebuild.links import (
     REFERENCES_PAGE,
     anchor_for_remark,
+    cited_keys,
     path_for_session_page,
     relative_link,
 )
 from sitebuild.model import Archive
+from sitebuild.render.crosslinks import format_reference
 from sitebuild.render.markdown import escape_markdown, render_front_matter
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from sitebuild.crossref import cited_keys, footnote_definitions, replace_links
 from sitebuild.links import (
     anchor_for_paragraph,
     anchor_for_remark,
+    cited_keys,
     path_for_session_page,
     path_for_speaker_page,
     path_for_topic_page,
@@ -23,21 +23,26 @@ from sitebuild.links import (
 from sitebuild.model import Archive, Remark, Session
 from sitebuild.paragraphs import Block, attribute_line
 from sitebuild.render.citation import cite_apa, cite_chicago, role_of
+from sitebuild.render.crosslinks import footnote_definitions, replace_links
 from sitebuild.render.markdown import (
+    escape_html,
     escape_markdown,
     format_dates,
     format_pages,
     render_front_matter,
+    text_only,
 )
 from sitebuild.render.photo import render_figure
 from sitebuild.render.structured import quotation, render_json_ld
+from sitebuild.render.words import Words
 
 MORE_ON_TOPIC = 3
 """How many other remarks "More on this topic" suggests (kept small: pages must not grow)."""
 
 
-def render_session_page(archive: Archive, session: Session) -> str:
+def render_session_page(words: Words, session: Session) -> str:
     """Return the whole Markdown page for ``session``, footnotes at the end."""
+    archive = words.archive
     page = path_for_session_page(session.slug)
     remarks = archive.remarks_of(session)
     lines = render_front_matter(
@@ -48,9 +53,9 @@ def render_session_page(archive: Archive, session: Session) -> str:
     )
     lines += render_session_header(session)
     if session.body:
-        lines += [replace_links(archive, session.body, page), ""]
+        lines += [replace_links(archive, text_only(session.body), page), ""]
     for remark in remarks:
-        lines += render_remark(archive, remark, session)
+        lines += render_remark(words, remark, session)
     body = "\n".join(lines)
     notes = footnote_definitions(
         archive,
@@ -90,11 +95,14 @@ def render_session_header(session: Session) -> list[str]:
     return [*lines, "///", ""]
 
 
-def render_remark(archive: Archive, remark: Remark, session: Session) -> list[str]:
+def render_remark(words: Words, remark: Remark, session: Session) -> list[str]:
     """One remark: speaker, role, headline, the words (with photos where printed), provenance."""
+    archive = words.archive
     page = path_for_session_page(session.slug)
     speaker_link = relative_link(page, path_for_speaker_page(remark.slug))
-    aliases = "".join(f'<span id="{anchor_for_remark(alias)}"></span>' for alias in remark.aliases)
+    aliases = "".join(
+        f'<span id="{escape_html(anchor_for_remark(alias))}"></span>' for alias in remark.aliases
+    )
     lines = [
         f"/// html | article.remark.remark--{session.theme}",
         "",
@@ -114,7 +122,7 @@ def render_remark(archive: Archive, remark: Remark, session: Session) -> list[st
     lines += render_citations(remark, session)
     # The structured data follows its remark, so gzip finds the repeated words nearby and the
     # page weighs little more than without it.
-    return [*lines, "///", "", *render_json_ld([quotation(archive, remark, session)])]
+    return [*lines, "///", "", *render_json_ld([quotation(words, remark, session)])]
 
 
 def render_blocks_with_photos(
@@ -128,18 +136,24 @@ def render_blocks_with_photos(
             if min(placed_at, len(blocks)) == position:
                 yield from render_figure(archive, remark, photo, number, page)
         if position < len(blocks):
-            yield from render_block(archive, remark, blocks[position], page)
-            yield ""
+            rendered = render_block(archive, remark, blocks[position], page)
+            if rendered:
+                yield from rendered
+                yield ""
 
 
 def render_block(archive: Archive, remark: Remark, block: Block, page: PurePosixPath) -> list[str]:
     """A block as written, links resolved; a paragraph gets its anchor and its aliases' anchors."""
-    text = replace_links(archive, link_dialogue_speaker(archive, remark, block), page)
+    text = text_only(link_dialogue_speaker(archive, remark, block))
+    if not text.strip():
+        return []  # a note to editors, never published
+    text = replace_links(archive, text, page)
     if block.key is None:
         attributes = attribute_line(None, block.classes)
         return [text, attributes] if attributes else [text]
     aliases = "".join(
-        f'<span id="{anchor_for_paragraph(alias, block.key)}"></span>' for alias in remark.aliases
+        f'<span id="{escape_html(anchor_for_paragraph(alias, block.key))}"></span>'
+        for alias in remark.aliases
     )
     anchor = anchor_for_paragraph(remark.slug, block.key)
     attributes = attribute_line(anchor, ("quote-paragraph", *block.classes))

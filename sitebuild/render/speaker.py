@@ -23,47 +23,49 @@ from sitebuild.model import Archive, Remark, family_name
 from sitebuild.render.citation import role_of
 from sitebuild.render.listing import Entry, render_listing
 from sitebuild.render.markdown import escape_markdown, format_dates, render_front_matter
-from sitebuild.render.structured import quotation, remark_text, render_json_ld
+from sitebuild.render.structured import quotation, render_json_ld
+from sitebuild.render.words import Words
 
 OPENING_WORDS = 30
 
 
-def opening_words(archive: Archive, remark: Remark, count: int = OPENING_WORDS) -> str:
+def opening_words(words: Words, remark: Remark, count: int = OPENING_WORDS) -> str:
     """The first ``count`` words of a remark, with an ellipsis if there are more."""
-    words = remark_text(archive, remark).split()
-    return " ".join(words[:count]) + (" …" if len(words) > count else "")
+    split = words(remark).split()
+    return " ".join(split[:count]) + (" …" if len(split) > count else "")
 
 
-def excerpt_quotation(archive: Archive, remark: Remark, page: PurePosixPath) -> dict[str, Any]:
+def excerpt_quotation(words: Words, remark: Remark, page: PurePosixPath) -> dict[str, Any]:
     """The structured data of a remark as this page shows it: its opening words.
 
     Its ``@id`` is the remark's address on its session page, where the whole text is; so
     both pages describe the same quotation, and the whole text is not repeated here.
     """
-    session = archive.session_of(remark)
+    session = words.archive.session_of(remark)
     target = path_for_session_page(session.slug)
     return {
-        **quotation(archive, remark, session),
+        **quotation(words, remark, session),
         "@id": relative_address(page, target, anchor_for_remark(remark.slug)),
-        "text": opening_words(archive, remark),
+        "text": opening_words(words, remark),
     }
 
 
-def render_speaker_page(archive: Archive, slug: str, remarks: list[Remark]) -> str:
+def render_speaker_page(words: Words, slug: str, remarks: list[Remark]) -> str:
     """A person's page: their roles at each meeting and every remark, linked into context."""
+    archive = words.archive
     page = path_for_speaker_page(slug)
     latest = remarks[-1]
     first = remarks[0]
     lines = render_front_matter(
         {
             "title": latest.name,
-            "description": f"{latest.name}: “{first.headline}” {opening_words(archive, first, 20)}",
+            "description": f"{latest.name}: “{first.headline}” {opening_words(words, first, 20)}",
             "tags": sorted(
                 {archive.topics[key].label for remark in remarks for key in remark.topics}
             ),
         }
     )
-    lines += render_json_ld([excerpt_quotation(archive, remark, page) for remark in remarks])
+    lines += render_json_ld([excerpt_quotation(words, remark, page) for remark in remarks])
     lines += [f"# {escape_markdown(latest.name)}", ""]
     lines += ["| Meeting | Title and agency at the time |", "| --- | --- |"]
     for remark in remarks:
@@ -92,7 +94,7 @@ def render_speaker_page(archive: Archive, slug: str, remarks: list[Remark]) -> s
             f"{format_dates(session.start, session.end)}, as {escape_markdown(role_of(remark))}.",
             "{ .remark__role }",
             "",
-            f"> {escape_markdown(opening_words(archive, remark))}",
+            f"> {escape_markdown(opening_words(words, remark))}",
             "",
             f"[Read the remarks in context]({target}) · Topics: {topics}",
             "",
@@ -138,17 +140,9 @@ def render_speaker_index(archive: Archive) -> dict[PurePosixPath, str]:
 
 def render_agency_index(archive: Archive) -> dict[PurePosixPath, str]:
     """Speakers grouped by the agency they spoke for (a person may appear under several)."""
-    seen: set[tuple[str, str]] = set()
-    entries: list[tuple[str, str, str, Remark]] = []
-    for slug, remarks in archive.remarks_by_person().items():
-        for remark in remarks:
-            agency = remark.agency or "No agency given"
-            if (agency, slug) not in seen:
-                seen.add((agency, slug))
-                entries.append((agency.casefold(), family_name(remark.name), slug, remark))
     listed = [
-        speaker_entry(slug, remark, remark.agency or "No agency given", remark.title)
-        for _, _, slug, remark in sorted(entries, key=lambda item: item[:3])
+        speaker_entry(slug, remark, agency, remark.title)
+        for agency, slug, remark in archive.speakers_by_agency()
     ]
 
     def introduction(page: PurePosixPath) -> list[str]:

@@ -10,28 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sitebuild.crossref import link_text
 from sitebuild.links import anchor_for_remark
-from sitebuild.model import Archive, Remark, Session
-from sitebuild.paragraphs import plain_text
+from sitebuild.model import Remark, Session
+from sitebuild.render.words import Words
 
 
-def remark_text(archive: Archive, remark: Remark) -> str:
-    """The speaker's words as a reader sees them, in plain text: paragraphs only, no markup.
-
-    Cross-links become their link text; citations and footnote markers are left out.
-    """
-    words = archive.plain_texts.get(id(remark))
-    if words is None:
-        words = archive.plain_texts[id(remark)] = "\n\n".join(
-            plain_text(link_text(archive, block.text))
-            for block in remark.blocks
-            if block.is_paragraph
-        )
-    return words
-
-
-def quotation(archive: Archive, remark: Remark, session: Session) -> dict[str, Any]:
+def quotation(words: Words, remark: Remark, session: Session) -> dict[str, Any]:
     """A schema.org ``Quotation``: the words, the speaker and role, the event and its date."""
     person: dict[str, Any] = {"@type": "Person", "name": remark.name, "jobTitle": remark.title}
     if remark.agency:
@@ -49,7 +33,7 @@ def quotation(archive: Archive, remark: Remark, session: Session) -> dict[str, A
         "@type": "Quotation",
         "@id": f"#{anchor_for_remark(remark.slug)}",
         "name": remark.headline,
-        "text": remark_text(archive, remark),
+        "text": words(remark),
         "creator": person,
         "spokenByCharacter": person,
         "dateCreated": session.start.isoformat(),

@@ -1,31 +1,37 @@
-"""Checks that span several files: sessions exist, identifiers are unique, references resolve.
+"""Checks that span several files: sessions exist, names and orders are unique, links resolve.
 
-Reads the ``Archive`` built by ``validate``; appends a ``SourceError`` for every problem.
+Reads the ``Archive`` built from the files that passed on their own; appends a ``SourceError``
+for every problem: a speaker without a session, two speakers with one order or one name in a
+meeting, a cross-link or citation that points nowhere, a footnote without its note, a photo
+naming someone who is not in the archive or not in its caption.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from sitebuild.crossref import check_text
 from sitebuild.errors import SourceError
-from sitebuild.links import SESSION_FILE
-from sitebuild.model import Archive, Remark, family_name
+from sitebuild.links import CITATION, CROSS_LINK, SESSION_FILE, resolve_cross_link
+from sitebuild.model import Archive, Remark, find_name
+from sitebuild.paragraphs import matches_outside_code
+from sitebuild.validate.text import line_at
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
 def check_archive(archive: Archive, speaker_files: set[str], errors: list[SourceError]) -> None:
-    """Checks across files: sessions exist, orders and slugs are unique, references resolve.
+    """Checks across files: sessions exist, orders and people are unique, references resolve.
 
     ``speaker_files`` holds the name of every speaker file, valid or not, so that one bad file
     does not make every photo that names its speaker an error too.
     """
-    sessions = {session.slug: session for session in archive.sessions}
+    sessions = {session.slug for session in archive.sessions}
     orders: dict[tuple[str, int], Remark] = {}
+    people: dict[tuple[str, str], Remark] = {}
     for remark in sorted(archive.remarks, key=lambda item: item.path.as_posix()):
         session_file = remark.path.parent / SESSION_FILE
         if remark.session not in sessions and not any(
@@ -49,15 +55,28 @@ def check_archive(archive: Archive, speaker_files: set[str], errors: list[Source
                     "each speaker in a session needs a different order",
                 )
             )
+        same = people.setdefault((remark.session, person_key(remark.name)), remark)
+        if same is not remark:
+            errors.append(
+                SourceError(
+                    remark.path,
+                    remark.name_line,
+                    f"{remark.name} already speaks at this meeting in {same.path.as_posix()}; "
+                    "put all of one person's remarks at a meeting in one file",
+                )
+            )
     for session in archive.sessions:
-        check_text(archive, session.path, session.body_line, session.body, errors)
-    people = archive.remarks_by_person()
+        check_links(archive, session.path, session.body_line, session.body, errors)
+    by_person = archive.remarks_by_person()
     for remark in archive.remarks:
-        check_text(archive, remark.path, remark.body_line, remark.body, errors)
+        check_links(archive, remark.path, remark.body_line, remark.body, errors)
         for photo in remark.photos:
-            check_text(archive, remark.path, photo.line, photo.caption, errors)
+            check_links(archive, remark.path, photo.line, photo.caption, errors)
             for person in photo.people:
-                if person in people and find_name(photo.caption, people[person][-1].name) is None:
+                if (
+                    person in by_person
+                    and find_name(photo.caption, by_person[person][-1].name) is None
+                ):
                     errors.append(
                         SourceError(
                             remark.path,
@@ -78,6 +97,38 @@ def check_archive(archive: Archive, speaker_files: set[str], errors: list[Source
     _check_footnotes(archive, errors)
 
 
+def person_key(name: str) -> str:
+    """A name as compared between files: accents, case and spacing do not matter."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return " ".join(plain.casefold().replace(".", " ").split())
+
+
+def check_links(
+    archive: Archive, path: Path, first_line: int, text: str, errors: list[SourceError]
+) -> None:
+    """Report every citation or cross-link in ``text`` that points nowhere."""
+    for match in matches_outside_code(text, CITATION):
+        if match.group(1) not in archive.references:
+            errors.append(
+                SourceError(
+                    path,
+                    line_at(first_line, text, match.start()),
+                    f"unknown source '[@{match.group(1)}]'; use a key from speakers/references.yml "
+                    "or add the source there",
+                )
+            )
+    for match in matches_outside_code(text, CROSS_LINK):
+        found = resolve_cross_link(archive, match["kind"], match["target"], match["key"])
+        if isinstance(found, str):
+            errors.append(
+                SourceError(
+                    path,
+                    line_at(first_line, text, match.start()),
+                    f"link {match.group(0)}: {found}",
+                )
+            )
+
+
 def _check_footnotes(archive: Archive, errors: list[SourceError]) -> None:
     """Each footnote marker needs a note in the same session, and each label is used once."""
     texts: dict[str, list[tuple[Path, int, str]]] = defaultdict(list)
@@ -90,7 +141,7 @@ def _check_footnotes(archive: Archive, errors: list[SourceError]) -> None:
         for path, first_line, body in parts:
             for match in FOOTNOTE_DEF.finditer(body):
                 label = match.group(1)
-                line = first_line + body.count("\n", 0, match.start())
+                line = line_at(first_line, body, match.start())
                 if label in defined:
                     errors.append(
                         SourceError(
@@ -104,25 +155,11 @@ def _check_footnotes(archive: Archive, errors: list[SourceError]) -> None:
         for path, first_line, body in parts:
             for match in FOOTNOTE_REF.finditer(body):
                 if match.group(1) not in defined:
-                    line = first_line + body.count("\n", 0, match.start())
                     errors.append(
                         SourceError(
                             path,
-                            line,
+                            line_at(first_line, body, match.start()),
                             f"footnote [^{match.group(1)}] has no note; add a line "
                             f"'[^{match.group(1)}]: ...' at the end of the file",
                         )
                     )
-
-
-def find_name(text: str, name: str) -> tuple[int, int] | None:
-    """Where a person's name stands in a caption, as (start, end), or None.
-
-    The full name, or else the family name with the given name as printed ("Ed Flynn" for
-    Edward A. Flynn).
-    """
-    start = text.find(name)
-    if start >= 0:
-        return start, start + len(name)
-    match = re.search(rf"(?:\b[A-Z][\w.]*\s)?\b{re.escape(family_name(name))}\b", text)
-    return (match.start(), match.end()) if match else None

@@ -1,0 +1,201 @@
+"""Content is text, not HTML: check the words staff write before anything is published.
+
+Reads a Markdown body or a front-matter value; appends a ``SourceError`` (with the file line and
+what to write instead) for raw HTML, links that are not ``http(s):``/``mailto:`` or the
+archive's own cross-links, images in the text, attribute lists, Markdown blocks and includes,
+invisible control characters, unfinished cross-links and scaffold placeholders. Plain ``<`` and
+``&`` in prose stay allowed (the renderer shows them as written).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sitebuild.errors import SourceError
+from sitebuild.links import CROSS_LINK, CROSS_LINK_OPENING
+from sitebuild.paragraphs import code_regions
+
+HTML_TAG = re.compile(r"<(?P<name>[A-Za-z/!?][^\s>/]*)")
+"""Where a raw HTML tag, comment or declaration starts (``<script``, ``</div``, ``<!--``)."""
+AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>\"'`]*>", re.IGNORECASE)
+COMMENT = re.compile(r"<!--(?!-?>).*?-->", re.DOTALL)
+"""A note to editors; it is never published."""
+LINK_DESTINATION = re.compile(r"\]\(\s*(?P<target><[^>\n]*>|[^\s)]*)")
+REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?P<target>\S*)", re.M)
+IMAGE = re.compile(r"!\[(?![\[^@])")
+ATTRIBUTES = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[\w-]+[ \t]*=)")
+BLOCK = re.compile(r"^[ \t]*///", re.MULTILINE)
+INCLUDE = re.compile(r"-{1,3}8<-{1,3}")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+SAFE_TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`]+$", re.IGNORECASE)
+
+PLACEHOLDER_PREFIX = "TODO"
+"""``new-session`` and ``new-speaker`` start every value staff must replace with this word."""
+
+
+def line_at(first_line: int, text: str, position: int) -> int:
+    """The file line of ``text[position]``, when ``text`` starts on ``first_line``."""
+    return first_line + text.count("\n", 0, position)
+
+
+def check_markdown(
+    path: Path,
+    first_line: int,
+    text: str,
+    errors: list[SourceError],
+    attribute_lines: frozenset[int] = frozenset(),
+) -> None:
+    """Report everything in a speaker's or session's words that is not text and safe links.
+
+    ``attribute_lines`` are the file lines of paragraph identifier lines (``{: #p3 }``),
+    checked on their own by ``check_paragraph_keys``.
+    """
+    _check_control(path, first_line, text, errors)
+    for match in INCLUDE.finditer(text):
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                f"'{match[0]}' would include another file here; write the words themselves",
+            )
+        )
+    skipped = code_regions(text) + [
+        (match.start(), match.end()) for match in COMMENT.finditer(text)
+    ]
+    if attribute_lines:
+        starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        for number in attribute_lines:
+            index = number - first_line
+            if 0 <= index < len(starts):
+                end = text.find("\n", starts[index])
+                skipped.append((starts[index], len(text) if end < 0 else end))
+    prose = blank_out(text, skipped)
+    for match in HTML_TAG.finditer(prose):
+        if AUTOLINK.match(prose, match.start()):
+            continue
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                f"raw HTML '<{match['name']}' is not allowed; write plain text, *emphasis* or "
+                "**bold** in Markdown, or a cross-link like [[speaker:janee-harteau]] "
+                "(a '<' followed by a space is fine)",
+            )
+        )
+    for match in IMAGE.finditer(prose):
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                "an image in the text is not allowed; add the photo under 'photos:' in the "
+                "front matter (see the editing guide)",
+            )
+        )
+    for pattern in (LINK_DESTINATION, REFERENCE_DEFINITION):
+        for match in pattern.finditer(prose):
+            target = match["target"].strip("<>")
+            if not SAFE_TARGET.match(target):
+                errors.append(
+                    SourceError(
+                        path,
+                        line_at(first_line, text, match.start("target")),
+                        f"the link '{target[:60]}' is not allowed; link to a web page "
+                        "(https://...), an e-mail address (mailto:...), or a page of the "
+                        "archive with a cross-link like [[session:town-hall-2014]]",
+                    )
+                )
+    for match in ATTRIBUTES.finditer(prose):
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                "attributes in braces are not allowed here; only the line '{: #p3 }' under a "
+                "paragraph gives it its link address",
+            )
+        )
+    for match in BLOCK.finditer(prose):
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                "a '///' block is not allowed in the text; write the words as paragraphs",
+            )
+        )
+    check_cross_link_syntax(path, first_line, prose, errors)
+
+
+def check_cross_link_syntax(
+    path: Path, first_line: int, text: str, errors: list[SourceError]
+) -> None:
+    """Every ``[[`` starts a complete cross-link (``text`` has its code blanked out)."""
+    complete = {match.start() for match in CROSS_LINK.finditer(text)}
+    for match in CROSS_LINK_OPENING.finditer(text):
+        if match.start() in complete or match.start() - 1 in complete:
+            continue
+        if text.startswith("[[[", match.start()):
+            continue  # reported at the next '[['
+        snippet = text[match.start() : match.start() + 40].split("\n")[0]
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                f"unfinished cross-link '{snippet}'; write it as [[speaker:janee-harteau]] or "
+                "[[speaker:janee-harteau|link text]]",
+            )
+        )
+
+
+def check_field_text(path: Path, line: int, label: str, value: str) -> list[SourceError]:
+    """A front-matter value is plain text: no HTML tags, no invisible control characters."""
+    problems = []
+    tag = HTML_TAG.search(value)
+    if tag is not None and not AUTOLINK.match(value, tag.start()):
+        problems.append(
+            SourceError(
+                path,
+                line,
+                f"{label}: raw HTML '<{tag['name']}' is not allowed; write plain text",
+            )
+        )
+    control = CONTROL.search(value)
+    if control is not None:
+        problems.append(
+            SourceError(
+                path,
+                line,
+                f"{label}: contains an invisible control character "
+                f"(#x{ord(control[0]):04x}); retype the value",
+            )
+        )
+    return problems
+
+
+def is_placeholder(value: str) -> bool:
+    """True if ``value`` is text the scaffolding wrote for staff to replace."""
+    return value.lstrip().upper().startswith(PLACEHOLDER_PREFIX)
+
+
+def _check_control(path: Path, first_line: int, text: str, errors: list[SourceError]) -> None:
+    for match in CONTROL.finditer(text):
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                f"this line contains an invisible control character (#x{ord(match[0]):04x}) "
+                "that is not allowed; retype the line",
+            )
+        )
+        return
+
+
+def blank_out(text: str, regions: list[tuple[int, int]]) -> str:
+    """``text`` with each region replaced by spaces (newlines kept, so lines still count)."""
+    if not regions:
+        return text
+    characters = list(text)
+    for start, end in regions:
+        for position in range(start, end):
+            if characters[position] != "\n":
+                characters[position] = " "
+    return "".join(characters)
