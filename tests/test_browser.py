@@ -229,6 +229,8 @@ def test_session_page_can_be_used_by_keyboard(
     page.keyboard.press("Enter")
     assert page.locator("dialog.photo-viewer[open]").count() == 1
     page.keyboard.press("Escape")
+    # Note: the dialog's close event comes a moment after the key; wait for it (was flaky).
+    page.wait_for_selector("dialog.photo-viewer", state="detached", timeout=5000)
     assert page.locator("dialog.photo-viewer").count() == 0
     summary = page.locator("article.remark summary").nth(1)
     summary.focus()

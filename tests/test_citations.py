@@ -12,8 +12,8 @@ import pytest
 from conftest import REPO
 
 import build_site
-from sitebuild.render.crosslinks import link_text
 from sitebuild.paragraphs import plain_text
+from sitebuild.render.crosslinks import link_text
 from sitebuild.validate import load_archive
 
 GOLDEN = REPO / "tests" / "golden" / "speakers"

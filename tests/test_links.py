@@ -13,10 +13,10 @@ import pytest
 from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles
 
 import build_site
-from sitebuild.render.data import render_remarks_csv, render_remarks_json
-from sitebuild.render.words import Words
 from sitebuild.links import anchor_for_paragraph, relative_address, relative_link, url_for_page
 from sitebuild.render.citation import cite_apa, cite_chicago
+from sitebuild.render.data import render_remarks_csv, render_remarks_json
+from sitebuild.render.words import Words
 from sitebuild.validate import load_archive
 
 
@@ -150,6 +150,8 @@ def test_every_address_in_urls_txt_exists(real_archive: Path) -> None:
     for address in addresses:
         if "#" in address:
             assert address.split("#")[1] in read_ids(site, address).ids, address
+        elif not address.endswith("/"):
+            assert (site / address.strip("/")).is_file(), address
         else:
             assert (site / address.strip("/") / "index.html").is_file(), address
 

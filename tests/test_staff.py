@@ -52,6 +52,32 @@ def test_a_session_made_with_the_two_commands_builds_and_appears(small_site: Pat
     with path.open("a", encoding="utf-8") as remarks:
         remarks.write("We get what we reward.\n\nAnd deserve what we tolerate.\n")
     assert run_cli(small_site, "number-paragraphs").returncode == 0
+    refused = run_cli(small_site, "--strict", "build")
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines()[:3] == [
+        "speakers/town-hall-2015/_session.md:5: warning: headline: 'TODO: the headline as "
+        "printed' is a placeholder; write the headline as printed",
+        "speakers/town-hall-2015/_session.md:16: warning: summary: 'TODO: one sentence about "
+        "the meeting' is a placeholder; write the summary as printed",
+        "speakers/town-hall-2015/janee-harteau.md:9: warning: headline: 'TODO: the headline as "
+        "printed' is a placeholder; write the headline as printed",
+    ]
+    preview = run_cli(small_site, "build")
+    assert preview.returncode == 0 and "3 problems" not in preview.stderr
+    assert preview.stderr.count("warning: ") == 3
+    session = small_site / "speakers/town-hall-2015/_session.md"
+    session.write_text(
+        session.read_text(encoding="utf-8")
+        .replace("TODO: the headline as printed", "Chiefs Meet in Washington")
+        .replace("TODO: one sentence about the meeting", "Chiefs met in Washington."),
+        encoding="utf-8",
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "TODO: the headline as printed", "We Get What We Reward"
+        ),
+        encoding="utf-8",
+    )
     built = run_cli(small_site, "--strict", "build")
     assert built.returncode == 0, built.stderr
     page = (small_site / "site/town-hall-2015/index.html").read_text(encoding="utf-8")
@@ -113,10 +139,12 @@ def test_a_new_speaker_file_left_empty_is_an_error(small_site: Path) -> None:
     run_cli(small_site, "new-speaker", "test-2014", "John Roe", "--title", "Sheriff")
     result = run_cli(small_site, "check")
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == (
+    assert result.stderr.splitlines()[:2] == [
+        "speakers/test-2014/john-roe.md:8: warning: headline: 'TODO: the headline as printed' "
+        "is a placeholder; write the headline as printed",
         "speakers/test-2014/john-roe.md:15: the remarks are empty; write the speaker's words "
-        "below the closing '---'"
-    )
+        "below the closing '---'",
+    ]
 
 
 def test_two_builds_of_the_same_sources_are_byte_identical(small_site: Path) -> None:
@@ -144,10 +172,10 @@ def test_unchanged_generated_pages_keep_their_timestamps(small_site: Path) -> No
 
 
 def test_leftovers_of_an_interrupted_build_are_cleared(small_site: Path) -> None:
-    (small_site / ".site-interrupted").mkdir()
-    (small_site / ".site-interrupted/index.html").write_text("half", encoding="utf-8")
+    (small_site / ".site-staging-interrupted").mkdir()
+    (small_site / ".site-staging-interrupted/index.html").write_text("half", encoding="utf-8")
     assert build_site.main(["--root", str(small_site), "build"]) == 0
-    assert not (small_site / ".site-interrupted").exists()
+    assert not (small_site / ".site-staging-interrupted").exists()
 
 
 FIELD_VALUES = st.recursive(
