@@ -78,7 +78,7 @@ def slug_problem(text: object, kind: SlugKind) -> str | None:
         or (kind == "speaker" and _LISTING_PAGE_NAME.fullmatch(text) is not None)
     )
     if reserved:
-        return f"'{text}' is a name the site uses for its own pages; choose another"
+        return f"'{text}' is a name the site uses for its own pages"
     return None
 
 

@@ -144,6 +144,7 @@ def build_registry(
         for path in sorted(hand_written)
     ]
     pages += _session_pages(archive)
+    errors = _former_names_in_use(archive)
     pages += _speaker_pages(archive)
     pages += _listing_pages(MEETINGS_PAGE, PageKind.MEETINGS, len(archive.sessions))
     pages += _listing_pages(
@@ -175,7 +176,26 @@ def build_registry(
         for number, photo in enumerate(remark.photos, start=1)
     ]
     pages += _redirect_pages(archive)
-    return _without_collisions(pages)
+    registry, collisions = _without_collisions(pages)
+    return registry, errors + collisions
+
+
+def _former_names_in_use(archive: Archive) -> list[SourceError]:
+    """A remark's former name may not be the name of another remark of its meeting."""
+    errors = []
+    for remark in archive.remarks:
+        for alias in remark.aliases:
+            if archive.remark_by_key(remark.session, alias) is not None:
+                errors.append(
+                    SourceError(
+                        remark.path,
+                        remark.aliases_line,
+                        f"the former name '{alias}' in 'aliases:' is the file name of another "
+                        "speaker of this meeting, so links to it would land on two remarks; "
+                        "remove it from 'aliases:'",
+                    )
+                )
+    return errors
 
 
 def _session_pages(archive: Archive) -> list[Page]:
@@ -279,17 +299,6 @@ def _without_collisions(pages: list[Page]) -> tuple[Registry, list[SourceError]]
         if first.kind is PageKind.REDIRECT and first.target == page.target:
             continue  # the same former name, given in two files of one person
         errors.append(_collision(page, first))
-    for page in kept:
-        for anchor in page.alias_anchors:
-            if anchor in page.anchors:
-                errors.append(
-                    SourceError(
-                        page.origin[0],
-                        None,
-                        f"the former name in '#{anchor}' is the name of a speaker file of this "
-                        "meeting; remove it from 'aliases:'",
-                    )
-                )
     return Registry(tuple(kept), by_path), errors
 
 

@@ -1,0 +1,611 @@
+"""Content is text: every hostile or careless input is refused with its exact message.
+
+Each kind of input the trust-boundary issue lists (and more) gets the file, the line and the
+fix; none of them reaches the built site. See ``test_durability.py`` for kills and locks.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import SESSION, SPEAKER, TOPICS, WriteFiles, run_cli
+
+from sitebuild.config import SiteLayout
+from sitebuild.errors import sorted_errors
+from sitebuild.pipeline import check
+
+SPEAKER_PATH = "speakers/test-2014/jane-doe.md"
+SESSION_PATH = "speakers/test-2014/_session.md"
+FIX_HTML = (
+    "write plain text, *emphasis* or **bold** in Markdown, or a cross-link like "
+    "[[speaker:janee-harteau]] (a '<' followed by a space is fine)"
+)
+FIX_LINK = (
+    "link to a web page (https://...), an e-mail address (mailto:...), or a page of the "
+    "archive with a cross-link like [[session:town-hall-2014]]"
+)
+
+
+def problems(root: Path, strict: bool = False) -> list[str]:
+    """Every error and warning ``check`` finds, as the command line prints them."""
+    result = check(SiteLayout(root=root, strict=strict))
+    return [str(problem) for problem in sorted_errors(result.warnings + result.errors)]
+
+
+def with_files(project: WriteFiles, files: dict[str, str]) -> Path:
+    return project(
+        {
+            "speakers/topics.yml": TOPICS,
+            SESSION_PATH: SESSION,
+            SPEAKER_PATH: SPEAKER,
+            **files,
+        }
+    )
+
+
+def with_words(project: WriteFiles, words: str) -> Path:
+    """The test speaker with ``words`` as its second paragraph (file line 16)."""
+    return with_files(
+        project, {SPEAKER_PATH: SPEAKER.replace("It has to happen first.", "\n\n" + words)}
+    )
+
+
+NO_ID = (
+    "warning: this paragraph has no identifier, so it cannot be linked to; run "
+    "'python build_site.py number-paragraphs' to add one"
+)
+BRACES = (
+    "attributes in braces are not allowed here; only the line '{: #p3 }' under a paragraph "
+    "gives it its link address"
+)
+BLOCK = "a '///' block is not allowed in the text; write the words as paragraphs"
+RAW_HTML_IN_WORDS = {
+    "script": (
+        "<script>alert(1)</script>",
+        [
+            (16, f"raw HTML '</script' is not allowed; {FIX_HTML}"),
+            (16, f"raw HTML '<script' is not allowed; {FIX_HTML}"),
+        ],
+    ),
+    "image with handler": (
+        '<img src="x" onerror="alert(1)">',
+        [(16, f"raw HTML '<img' is not allowed; {FIX_HTML}")],
+    ),
+    "div with handler": (
+        '<div onmouseover="alert(1)">hi</div>',
+        [
+            (16, f"raw HTML '</div' is not allowed; {FIX_HTML}"),
+            (16, f"raw HTML '<div' is not allowed; {FIX_HTML}"),
+        ],
+    ),
+    "iframe": (
+        '<iframe src="https://evil.example/"></iframe>',
+        [
+            (16, f"raw HTML '</iframe' is not allowed; {FIX_HTML}"),
+            (16, f"raw HTML '<iframe' is not allowed; {FIX_HTML}"),
+        ],
+    ),
+    "uppercase tag": (
+        "<SCRIPT>alert(1)",
+        [(16, f"raw HTML '<SCRIPT' is not allowed; {FIX_HTML}")],
+    ),
+    "broken comment": (
+        "<!--><script>alert(1)</script>-->",
+        [
+            (16, f"raw HTML '<!--' is not allowed; {FIX_HTML}"),
+            (16, f"raw HTML '</script' is not allowed; {FIX_HTML}"),
+            (16, f"raw HTML '<script' is not allowed; {FIX_HTML}"),
+            (17, BRACES),
+            (17, NO_ID),
+        ],
+    ),
+    "javascript link": (
+        "[click](javascript:alert(1))",
+        [(16, f"the link 'javascript:alert(1' is not allowed; {FIX_LINK}")],
+    ),
+    "entity-encoded javascript link": (
+        "[click](jav&#x61;script:alert(1))",
+        [(16, f"the link 'jav&#x61;script:alert(1' is not allowed; {FIX_LINK}")],
+    ),
+    "javascript link in angle brackets": (
+        "[click](<javascript:alert(1)>)",
+        [
+            (16, f"raw HTML '<javascript:alert(1)' is not allowed; {FIX_HTML}"),
+            (16, f"the link 'javascript:alert(1)' is not allowed; {FIX_LINK}"),
+        ],
+    ),
+    "reference-style javascript link": (
+        "[click][x]\n\n[x]: javascript:alert(1)",
+        [(16, NO_ID), (18, f"the link 'javascript:alert(1)' is not allowed; {FIX_LINK}")],
+    ),
+    "relative link": (
+        "[file](../../etc/passwd)",
+        [(16, f"the link '../../etc/passwd' is not allowed; {FIX_LINK}")],
+    ),
+    "remote image": (
+        "![x](https://evil.example/x.png)",
+        [
+            (
+                16,
+                "an image in the text is not allowed; add the photo under 'photos:' in the "
+                "front matter (see the editing guide)",
+            )
+        ],
+    ),
+    "attribute list in the words": ('Some *words*{: onclick="alert(1)" } here.', [(16, BRACES)]),
+    "html block syntax": (
+        "/// html | div[onclick='alert(1)']\nhi\n///",
+        [(16, BLOCK), (18, BLOCK)],
+    ),
+    "include of another file": (
+        '--8<-- "/etc/passwd"',
+        [(16, "'--8<--' would include another file here; write the words themselves")],
+    ),
+    "unfinished cross-link": (
+        "As [[speaker:janee-harteau said.",
+        [
+            (
+                16,
+                "unfinished cross-link '[[speaker:janee-harteau said.'; write it as "
+                "[[speaker:janee-harteau]] or [[speaker:janee-harteau|link text]]",
+            )
+        ],
+    ),
+    "cross-link with an ellipsis": (
+        "See [[remark:…|…]].",
+        [
+            (
+                16,
+                "link [[remark:…|…]]: unknown remark '…'; write it as "
+                "<session-folder>/<speaker-file>",
+            )
+        ],
+    ),
+    "NUL byte": (
+        "It has\x00 to happen.",
+        [
+            (
+                16,
+                "this line contains an invisible control character (#x0000) that is not "
+                "allowed; retype the line",
+            )
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("words, expected", RAW_HTML_IN_WORDS.values(), ids=list(RAW_HTML_IN_WORDS))
+def test_markup_in_the_words_is_refused(
+    project: WriteFiles, words: str, expected: list[tuple[int, str]]
+) -> None:
+    found = problems(with_words(project, words))
+    assert found == [f"{SPEAKER_PATH}:{line}: {message}" for line, message in expected]
+
+
+ALLOWED_WORDS = {
+    "less-than and ampersand": "When 5 < 10 & 3 > 2, Q&A follows.",
+    "web link": "See [the study](https://example.org/study?a=1&b=2).",
+    "e-mail link": "Write to [PERF](mailto:info@example.org).",
+    "autolink": "See <https://example.org/>.",
+    "cross-link": "As [[speaker:jane-doe|Chief Doe]] said.",
+    "cross-link with an escaped bar, as in a table": "As [[speaker:jane-doe\\|Chief Doe]] said.",
+    "html in code": "Type `<script>` and `[[not a link` literally.",
+    "note to editors": "<!-- checked against the print edition -->\nThe words.",
+    "emphasis": "This is *important* and **bold**.",
+}
+
+
+@pytest.mark.parametrize("words", ALLOWED_WORDS.values(), ids=list(ALLOWED_WORDS))
+def test_text_with_plain_markdown_is_accepted(project: WriteFiles, words: str) -> None:
+    assert problems(with_words(project, words)) == []
+
+
+def test_markup_in_a_session_introduction_and_a_caption_is_refused(project: WriteFiles) -> None:
+    session = SESSION.replace("An introduction", '<img src=x onerror="alert(1)"> An introduction')
+    speaker = SPEAKER.replace(
+        "topics: [community-trust]",
+        'topics: [community-trust]\nphotos:\n  - caption: "Jane Doe <b onclick=x>speaks</b>"',
+    )
+    found = problems(with_files(project, {SESSION_PATH: session, SPEAKER_PATH: speaker}))
+    assert found == [
+        f"{SESSION_PATH}:13: raw HTML '<img' is not allowed; {FIX_HTML}",
+        f"{SPEAKER_PATH}:11: photos.0.caption: raw HTML '<b' is not allowed; write plain text",
+    ]
+
+
+FIELDS = {
+    "headline": ('headline: "Trust <script>x</script>"', 6, "headline: raw HTML '<script'"),
+    "name": ('name: "<img src=x onerror=alert(1)>"', 2, "name: raw HTML '<img'"),
+    "byline": ('byline: "<iframe src=https://evil.example>"', 5, "byline: raw HTML '<iframe'"),
+}
+
+
+@pytest.mark.parametrize("line, number, message", FIELDS.values(), ids=list(FIELDS))
+def test_markup_in_a_field_is_refused(
+    project: WriteFiles, line: str, number: int, message: str
+) -> None:
+    field = line.split(":")[0]
+    original = next(text for text in SPEAKER.splitlines() if text.startswith(f"{field}:"))
+    root = with_files(project, {SPEAKER_PATH: SPEAKER.replace(original, line)})
+    assert f"{SPEAKER_PATH}:{number}: {message} is not allowed; write plain text" in problems(root)
+
+
+def test_markup_in_a_topic_label_and_a_source_is_refused(project: WriteFiles) -> None:
+    root = with_files(
+        project,
+        {
+            "speakers/topics.yml": TOPICS + "bad: <img src=x onerror=alert(1)>\n",
+            "speakers/references.yml": (
+                "doe-2014:\n"
+                "  title: A study\n"
+                "  publication: A journal\n"
+                "  url: javascript:alert(1)\n"
+                "  doi: 10.1000/x)<script>\n"
+            ),
+        },
+    )
+    assert problems(root) == [
+        "speakers/references.yml:4: doe-2014.url: must be a web address starting with "
+        "https:// or http://, without spaces",
+        "speakers/references.yml:5: doe-2014.doi: must be a DOI like 10.1007/s11292-014-9203-x "
+        "(without https://doi.org/)",
+        "speakers/topics.yml:3: topic 'bad': raw HTML '<img' is not allowed; write plain text",
+    ]
+
+
+BAD_ALIASES = {
+    "quote breaking out of the id": (
+        '"x\\" onmouseover=\\"alert(1)"',
+        "aliases: 'x\" onmouseover=\"alert(1)' must use only lowercase letters, digits and "
+        "single hyphens (like 'janee-harteau'); an alias is a former file or folder name",
+    ),
+    "parent folder": (
+        "../../outside",
+        "aliases: '../../outside' must use only lowercase letters, digits and single hyphens "
+        "(like 'janee-harteau'); an alias is a former file or folder name",
+    ),
+    "absolute path": (
+        "/tmp/outside",
+        "aliases: '/tmp/outside' must use only lowercase letters, digits and single hyphens "
+        "(like 'janee-harteau'); an alias is a former file or folder name",
+    ),
+    "trailing newline": (
+        '"old-name\\n"',
+        "aliases: 'old-name\n' must use only lowercase letters, digits and single hyphens "
+        "(like 'janee-harteau'); an alias is a former file or folder name",
+    ),
+    "reserved name": (
+        "index",
+        "aliases: 'index' is a name the site uses for its own pages; an alias is a former file "
+        "or folder name",
+    ),
+}
+
+
+@pytest.mark.parametrize("alias, message", BAD_ALIASES.values(), ids=list(BAD_ALIASES))
+def test_bad_aliases_are_refused(project: WriteFiles, alias: str, message: str) -> None:
+    speaker = SPEAKER.replace(
+        "topics: [community-trust]", f"topics: [community-trust]\naliases: [{alias}]"
+    )
+    assert problems(with_files(project, {SPEAKER_PATH: speaker})) == [
+        f"{SPEAKER_PATH}:10: {message}"
+    ]
+
+
+def test_an_alias_writes_nothing_outside_the_project(project: WriteFiles, tmp_path: Path) -> None:
+    speaker = SPEAKER.replace(
+        "topics: [community-trust]", "topics: [community-trust]\naliases: [../../../escaped]"
+    )
+    root = with_files(project, {SPEAKER_PATH: speaker})
+    result = run_cli(root, "build")
+    assert result.returncode == 1
+    assert not (tmp_path.parent / "escaped.md").exists()
+    assert not list(tmp_path.parent.parent.glob("escaped*"))
+
+
+PHOTO_PATHS = {
+    "parent folder": "../../../etc/hostname",
+    "absolute path": "/etc/hostname",
+    "sub-folder": "photos/x.jpg",
+}
+
+
+@pytest.mark.parametrize("image", PHOTO_PATHS.values(), ids=list(PHOTO_PATHS))
+def test_photo_paths_outside_the_meeting_folder_are_refused(
+    project: WriteFiles, image: str
+) -> None:
+    speaker = SPEAKER.replace(
+        "topics: [community-trust]",
+        f"topics: [community-trust]\nphotos:\n  - caption: Jane Doe\n    image: {image}",
+    )
+    assert problems(with_files(project, {SPEAKER_PATH: speaker})) == [
+        f"{SPEAKER_PATH}:12: photos.0.image: '{image}' must be the name of a file in the "
+        "meeting's folder (speakers/test-2014/), without folders; put the photo there"
+    ]
+
+
+def test_symbolic_links_are_refused_not_followed(project: WriteFiles, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text(SPEAKER.replace("Jane Doe", "Ann Secret"), encoding="utf-8")
+    (outside / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 16)
+    root = with_files(
+        project,
+        {
+            SPEAKER_PATH: SPEAKER.replace(
+                "topics: [community-trust]",
+                "topics: [community-trust]\nphotos:\n  - caption: Jane Doe\n    image: photo.png",
+            )
+        },
+    )
+    folder = root / "speakers/test-2014"
+    (folder / "ann-secret.md").symlink_to(outside / "secret.md")
+    (folder / "photo.png").symlink_to(outside / "photo.png")
+    (folder / "gone.md").symlink_to(outside / "missing.md")
+    (root / "speakers/linked-2014").symlink_to(outside)
+    link = "this is a symbolic link, and the build does not follow links; replace it with the "
+    assert problems(root) == [
+        f"speakers/linked-2014: {link}file or folder itself",
+        f"speakers/test-2014/ann-secret.md: {link}file or folder itself",
+        "speakers/test-2014/gone.md: this is a link to a file or folder that does not exist; "
+        "remove it, or put the real file here",
+        f"{SPEAKER_PATH}:12: photos.0.image: speakers/test-2014/photo.png is a symbolic link, "
+        "and the build does not follow links; put the photo file itself there",
+        f"speakers/test-2014/photo.png: {link}file or folder itself",
+    ]
+
+
+RESERVED_FOLDERS = ["speakers", "topics", "meetings", "references", "index", "agencies", "data"]
+
+
+@pytest.mark.parametrize("folder", RESERVED_FOLDERS)
+def test_a_meeting_folder_may_not_take_a_name_of_the_site(project: WriteFiles, folder: str) -> None:
+    root = with_files(
+        project, {f"speakers/{folder}/_session.md": SESSION.replace("order: 1", "order: 2")}
+    )
+    assert problems(root) == [
+        f"speakers/{folder}: the session folder name '{folder}' is a name the site uses for its "
+        "own pages; rename it"
+    ]
+
+
+def test_a_speaker_file_may_not_take_a_name_of_the_site(project: WriteFiles) -> None:
+    other = SPEAKER.replace("Jane Doe", "Ann Other").replace("order: 1", "order: 2")
+    root = with_files(
+        project, {"speakers/test-2014/index.md": other, "speakers/test-2014/page-2.md": other}
+    )
+    assert problems(root) == [
+        "speakers/test-2014/index.md: the file name 'index' is a name the site uses for its own "
+        "pages; rename it",
+        "speakers/test-2014/page-2.md: the file name 'page-2' is a name the site uses for its "
+        "own pages; rename it",
+    ]
+
+
+def test_addresses_two_things_would_share_are_refused_naming_the_cause(
+    project: WriteFiles,
+) -> None:
+    other_session = SESSION.replace("order: 1", "order: 2").replace(
+        "pages: [1, 4]", "pages: [1, 4]\naliases: [test-2014]"
+    )
+    roe = (
+        SPEAKER.replace("Jane Doe", "John Roe")
+        .replace("order: 1", "order: 2")
+        .replace("topics: [community-trust]", "topics: [community-trust]\naliases: [jane-doe]")
+    )
+    root = with_files(
+        project,
+        {
+            "speakers/other-2014/_session.md": other_session,
+            "speakers/test-2014/john-roe.md": roe,
+            "docs/about.md": "# About\n",
+            "speakers/about/_session.md": SESSION.replace("order: 1", "order: 3"),
+        },
+    )
+    assert problems(root) == [
+        "speakers/about/_session.md: the folder name 'about' would give this meeting's page the "
+        "address /about/, but that is already the hand-written page docs/about.md; rename the "
+        "folder",
+        "speakers/other-2014/_session.md:12: the former name 'test-2014' in 'aliases:' would send "
+        "/test-2014/ to this page, but that is already the meeting page of "
+        "speakers/test-2014/_session.md; remove it from 'aliases:'",
+        "speakers/test-2014/john-roe.md:10: the former name 'jane-doe' in 'aliases:' is the "
+        "file name of another speaker of this meeting, so links to it would land on two "
+        "remarks; remove it from 'aliases:'",
+        "speakers/test-2014/john-roe.md:10: the former name 'jane-doe' in 'aliases:' would send "
+        "/speakers/jane-doe/ to this page, but that is already the speaker page of "
+        f"{SPEAKER_PATH}; remove it from 'aliases:'",
+    ]
+
+
+YAML_PROBLEMS = {
+    "alias bomb": (
+        'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n'
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
+        "2: '&a' names a value for repeating (a YAML anchor), which is not allowed here; remove it",
+    ),
+    "alias": (
+        "agency: *x",
+        "2: '*x' repeats another value (a YAML alias), which is not allowed here; write the "
+        "value out in full",
+    ),
+    "tag": (
+        "agency: !!str Police",
+        "2: the tag 'tag:yaml.org,2002:str' is not allowed; tags like !!python/... or !!str are "
+        "not allowed, write plain values",
+    ),
+    "deep nesting": (
+        "agency: " + "[" * 20000 + "]" * 20000,
+        "2: the value on this line is nested more than 4 levels deep; the fields need no more "
+        "(see the editing guide for each field's form)",
+    ),
+    "key written twice": (
+        "name: Janet Doe",
+        "3: the field 'name' is written twice (first on line 2); keep one of them",
+    ),
+    "number of 5,000 digits": (
+        "order: " + "9" * 5000,
+        "2: this number has 5000 characters, too many to be a page, order or year; write a "
+        "smaller number",
+    ),
+}
+
+
+@pytest.mark.parametrize("line, message", YAML_PROBLEMS.values(), ids=list(YAML_PROBLEMS))
+def test_unsafe_yaml_is_refused_before_anything_is_built(
+    project: WriteFiles, line: str, message: str
+) -> None:
+    speaker = SPEAKER.replace("---\n", f"---\n{line}\n", 1)
+    if line.startswith("order:"):
+        speaker = speaker.replace("order: 1\n", "")
+    assert problems(with_files(project, {SPEAKER_PATH: speaker})) == [f"{SPEAKER_PATH}:{message}"]
+
+
+def test_an_unclosed_quote_is_reported_on_its_own_line(project: WriteFiles) -> None:
+    speaker = SPEAKER.replace('headline: "Trust Comes First"', 'headline: "Trust Comes First')
+    speaker = speaker.replace("topics: [community-trust]", 'topics: [community-trust]\nagency: "x"')
+    assert problems(with_files(project, {SPEAKER_PATH: speaker})) == [
+        f"{SPEAKER_PATH}:6: YAML syntax error: the quote opened on this line is not closed on "
+        "it; close it (use “ ” for quotation marks inside a value)"
+    ]
+
+
+def test_file_system_problems_are_messages(project: WriteFiles) -> None:
+    long_name = "a" * 249
+    root = with_files(
+        project,
+        {
+            f"speakers/test-2014/{long_name}.md": SPEAKER.replace("Jane Doe", "Ann Long"),
+        },
+    )
+    (root / "speakers/published-urls.txt").write_bytes(b"/\n/caf\xe9/\n")
+    (root / "speakers/test-2014/huge.md").write_bytes(b"---\n" + b"x" * 300_000)
+    assert problems(root) == [
+        "speakers/published-urls.txt:2: the file is not UTF-8 text (byte 0xe9); save it again as "
+        "UTF-8 in your editor",
+        f"speakers/test-2014/{long_name}.md: the file name '{'a' * 20}...' is 249 characters "
+        "long; use at most 80; rename it",
+        "speakers/test-2014/huge.md: the file is 300,004 bytes; files here may have at most "
+        "262,144. Split it, or check that it is the right file",
+    ]
+
+
+def test_the_same_person_twice_in_one_meeting_is_refused(project: WriteFiles) -> None:
+    twice = SPEAKER.replace("Jane Doe", "jane  doe").replace("order: 1", "order: 2")
+    root = with_files(project, {"speakers/test-2014/jane-doe-2.md": twice})
+    assert problems(root) == [
+        "speakers/test-2014/jane-doe.md:2: Jane Doe already speaks at this meeting in "
+        "speakers/test-2014/jane-doe-2.md; put all of one person's remarks at a meeting in one "
+        "file"
+    ]
+
+
+def test_a_paragraph_line_may_only_give_an_identifier_and_a_style(project: WriteFiles) -> None:
+    speaker = SPEAKER.replace("{: #p1 }", '{: #p1 onclick="alert(1)" }').replace(
+        "{: #p2 }", '{: #p2" }'
+    )
+    assert problems(with_files(project, {SPEAKER_PATH: speaker})) == [
+        f"{SPEAKER_PATH}:12: 'onclick=\"alert(1)\"' is not allowed in the line under a paragraph "
+        "(allowed: #p3 and .dialogue-turn); remove it",
+        f"{SPEAKER_PATH}:14: paragraph identifier '#p2\"' must be 'p' and a number, like #p4",
+    ]
+
+
+def test_placeholders_are_warnings_and_strict_refuses_them(project: WriteFiles) -> None:
+    speaker = SPEAKER.replace('"Trust Comes First"', '"TODO: the headline as printed"')
+    root = with_files(project, {SPEAKER_PATH: speaker})
+    message = (
+        f"{SPEAKER_PATH}:6: warning: headline: 'TODO: the headline as printed' is a "
+        "placeholder; write the headline as printed"
+    )
+    result = check(SiteLayout(root=root))
+    assert result.errors == [] and [str(problem) for problem in result.warnings] == [message]
+    strict = check(SiteLayout(root=root, strict=True))
+    assert [str(problem) for problem in strict.errors] == [message]
+
+
+def test_what_old_scaffolding_wrote_is_a_placeholder_too(project: WriteFiles) -> None:
+    speaker = SPEAKER.replace('"Trust Comes First"', '"Remarks of Jane Doe"')
+    session = SESSION.replace(
+        "summary: A meeting made up for the tests.", "summary: Test Meeting, Chicago."
+    )
+    root = with_files(project, {SPEAKER_PATH: speaker, SESSION_PATH: session})
+    assert problems(root, strict=True) == [
+        f"{SESSION_PATH}:10: warning: summary: 'Test Meeting, Chicago.' is a placeholder; "
+        "write the summary as printed",
+        f"{SPEAKER_PATH}:6: warning: headline: 'Remarks of Jane Doe' is a placeholder; write "
+        "the headline as printed",
+    ]
+
+
+def test_check_build_and_strict_build_agree(project: WriteFiles) -> None:
+    root = with_words(project, "<b>bold</b>")
+    messages = problems(root)
+    for command in (["check"], ["build"], ["--strict", "build"]):
+        result = run_cli(root, *command)
+        assert result.returncode == 1
+        assert [line for line in result.stderr.splitlines() if line.startswith("speakers/")] == [
+            message for message in messages if "warning" not in message or "--strict" in command
+        ]
+        assert "Traceback" not in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_a_published_address_is_checked_even_when_other_files_have_errors(
+    project: WriteFiles,
+) -> None:
+    root = with_files(
+        project,
+        {
+            "speakers/published-urls.txt": "/test-2014/\n/gone-2013/\nnot an address\n",
+            "speakers/test-2014/broken.md": "no front matter\n",
+        },
+    )
+    assert problems(root) == [
+        "speakers/published-urls.txt:2: the published address '/gone-2013/' would no longer "
+        "exist; if you renamed a speaker or session file, add its old name to 'aliases:' in the "
+        "renamed file",
+        "speakers/published-urls.txt:3: 'not an address' is not an address of this site; each "
+        "line must be one address starting with '/', like /town-hall-2014/",
+        "speakers/test-2014/broken.md:1: the file has no front matter; it must start with a "
+        "line '---', then the fields (name: ..., title: ...), then another line '---'",
+    ]
+
+
+def test_a_hand_written_page_is_checked_too(project: WriteFiles) -> None:
+    root = with_files(
+        project,
+        {
+            "docs/about.md": (
+                "# About\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n"
+                '--8<-- "/etc/passwd"\n\nSee [[speaker:nobody]] and [[speaker:jane-doe.\n'
+            )
+        },
+    )
+    assert problems(root) == [
+        "docs/about.md:3: raw HTML '</script' is not allowed; write Markdown instead",
+        "docs/about.md:3: raw HTML '<script' is not allowed; write Markdown instead",
+        "docs/about.md:5: the link 'javascript:alert(1' is not allowed; link to a page of the "
+        "site, a web page (https://...) or an e-mail address (mailto:...)",
+        "docs/about.md:7: '/etc/passwd' is not a file the build makes; use one of: "
+        "fields-photo.md, fields-reference.md, fields-session.md, fields-speaker.md, "
+        "session-list.md",
+        "docs/about.md:9: link [[speaker:nobody]]: unknown speaker 'nobody'; use the file name of "
+        "a speaker file (without .md)",
+        "docs/about.md:9: unfinished cross-link '[[speaker:jane-doe.'; write it as "
+        "[[speaker:janee-harteau]] or [[speaker:janee-harteau|link text]]",
+    ]
+
+
+def test_unreadable_folder_is_a_message(project: WriteFiles) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads every folder")
+    root = with_files(project, {"speakers/locked-2014/_session.md": SESSION})
+    (root / "speakers/locked-2014").chmod(0)
+    try:
+        assert "speakers/locked-2014: cannot read this folder" in "\n".join(problems(root))
+    finally:
+        (root / "speakers/locked-2014").chmod(0o755)
