@@ -19,7 +19,7 @@ from sitebuild.pages import Registry, build_registry
 from sitebuild.render import Renderer
 from sitebuild.render.guide import render_field_snippets
 from sitebuild.render.home import SESSION_LIST_SNIPPET, render_session_list
-from sitebuild.site import BuildLocked, build_lock, run_mkdocs, write_generated
+from sitebuild.site import BuildLocked, build_lock, recover_site, run_mkdocs, write_generated
 from sitebuild.validate import load_archive
 from sitebuild.validate.hand_written import check_hand_written
 from sitebuild.validate.published import check_published, read_published
@@ -118,6 +118,8 @@ def build(layout: SiteLayout) -> BuildResult:
     """
     try:
         with build_lock(layout):
+            # A site a killed build left aside is put back first, whatever happens next.
+            recover_site(layout)
             result = check(layout)
             if not result.ok:
                 return result
