@@ -121,11 +121,16 @@ def plain_text(markdown: str) -> str:
 
 
 CODE = re.compile(
-    r"^[ \t]*(?P<ticks>`{3,}|~{3,})[^\n]*\n.*?^[ \t]*(?P=ticks)[ \t]*$"
-    r"|(?P<quote>`+)[^`].*?(?P=quote)",
+    r"^(?P<ticks>`{3,}|~{3,})(?P<info>[^\n]*)\n(?:.*?\n)?(?P=ticks)[ ]*$"
+    r"|(?<![\\`])(?P<quote>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=quote)(?!`)",
     re.MULTILINE | re.DOTALL,
 )
-"""Code blocks and code spans: examples there are shown as written, never turned into links."""
+"""Code blocks and code spans: examples there are shown as written, never turned into links.
+
+Note: this must never find code where Python-Markdown finds none, or markup in it would go
+unchecked: fences start at the line's start (Python-Markdown's fenced_code), and a code span
+closes on a run of the same number of backticks within one paragraph.
+"""
 
 
 def code_regions(text: str) -> list[tuple[int, int]]:
@@ -133,6 +138,13 @@ def code_regions(text: str) -> list[tuple[int, int]]:
     if "`" not in text and "~~~" not in text:
         return []
     return [(match.start(), match.end()) for match in CODE.finditer(text)]
+
+
+def code_fences(text: str) -> list[re.Match[str]]:
+    """Every fenced code block, with its first line's words after the fence (``info``)."""
+    if "`" not in text and "~~~" not in text:
+        return []
+    return [match for match in CODE.finditer(text) if match["ticks"]]
 
 
 def matches_outside_code(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
@@ -158,3 +170,33 @@ def substitute_outside_code(
         position = match.end()
     parts.append(text[position:])
     return "".join(parts)
+
+
+_COMMENT = re.compile(r"<!--.*?-->[ \t]*\n?", re.DOTALL)
+_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>\"'`]*>", re.IGNORECASE)
+
+
+def text_only(markdown: str) -> str:
+    """Staff's Markdown as text: notes to editors dropped, every other ``<`` shown as written.
+
+    Note: ``validate`` already refuses raw HTML; this makes sure nothing that slips past it
+    can reach a reader's browser as markup. Code is left as written (Markdown escapes it).
+    """
+    if "<" not in markdown:
+        return markdown
+    code = code_regions(markdown)
+    parts, position = [], 0
+    for start, end in [*code, (len(markdown), len(markdown))]:
+        parts.append(_escape_tags(_COMMENT.sub("", markdown[position:start])))
+        parts.append(markdown[start:end])
+        position = end
+    return "".join(parts)
+
+
+def _escape_tags(prose: str) -> str:
+    """Every ``<`` as ``&lt;``, except in web and e-mail autolinks (``<https://...>``)."""
+    kept = [match.span() for match in _AUTOLINK.finditer(prose)]
+    return "".join(
+        "&lt;" if character == "<" and not any(start == index for start, _ in kept) else character
+        for index, character in enumerate(prose)
+    )

@@ -13,8 +13,6 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 
-from sitebuild.paragraphs import code_regions
-
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
 _LINE_START = re.compile(r"^(\s*)([-+>]|\d+)(\.?\s)")
 
@@ -22,36 +20,6 @@ _LINE_START = re.compile(r"^(\s*)([-+>]|\d+)(\.?\s)")
 def escape_html(text: str) -> str:
     """Text made safe for HTML text and attribute values: ``& < > " '`` as entities."""
     return html.escape(text, quote=True)
-
-
-_COMMENT = re.compile(r"<!--.*?-->[ \t]*\n?", re.DOTALL)
-_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>\"'`]*>", re.IGNORECASE)
-
-
-def text_only(markdown: str) -> str:
-    """Staff's Markdown as text: notes to editors dropped, every other ``<`` shown as written.
-
-    Note: ``validate`` already refuses raw HTML; this makes sure nothing that slips past it
-    can reach a reader's browser as markup. Code is left as written (Markdown escapes it).
-    """
-    if "<" not in markdown:
-        return markdown
-    code = code_regions(markdown)
-    parts, position = [], 0
-    for start, end in [*code, (len(markdown), len(markdown))]:
-        parts.append(_escape_tags(_COMMENT.sub("", markdown[position:start])))
-        parts.append(markdown[start:end])
-        position = end
-    return "".join(parts)
-
-
-def _escape_tags(prose: str) -> str:
-    """Every ``<`` as ``&lt;``, except in web and e-mail autolinks (``<https://...>``)."""
-    kept = [match.span() for match in _AUTOLINK.finditer(prose)]
-    return "".join(
-        "&lt;" if character == "<" and not any(start == index for start, _ in kept) else character
-        for index, character in enumerate(prose)
-    )
 
 
 @cache

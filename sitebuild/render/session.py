@@ -21,7 +21,7 @@ from sitebuild.links import (
     url_for_page,
 )
 from sitebuild.model import Archive, Remark, Session
-from sitebuild.paragraphs import Block, attribute_line
+from sitebuild.paragraphs import Block, attribute_line, text_only
 from sitebuild.render.citation import cite_apa, cite_chicago, role_of
 from sitebuild.render.crosslinks import footnote_definitions, replace_links
 from sitebuild.render.markdown import (
@@ -30,7 +30,6 @@ from sitebuild.render.markdown import (
     format_dates,
     format_pages,
     render_front_matter,
-    text_only,
 )
 from sitebuild.render.photo import render_figure
 from sitebuild.render.structured import quotation, render_json_ld

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from sitebuild.errors import SourceError
 from sitebuild.links import CROSS_LINK, CROSS_LINK_OPENING
-from sitebuild.paragraphs import code_regions
+from sitebuild.paragraphs import code_fences, code_regions
+from sitebuild.validate.markup import check_markup
 
 HTML_TAG = re.compile(r"<(?P<name>[A-Za-z/!?][^\s>/]*)")
 """Where a raw HTML tag, comment or declaration starts (``<script``, ``</div``, ``<!--``)."""
@@ -28,6 +29,8 @@ ATTRIBUTES = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[\w-]+[ \t]*=)")
 BLOCK = re.compile(r"^[ \t]*///", re.MULTILINE)
 INCLUDE = re.compile(r"-{1,3}8<-{1,3}")
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+FENCE_LINE = re.compile(r"^(`{3,}|~{3,}).*$", re.MULTILINE)
+CODE_LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]*")
 SAFE_TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`]+$", re.IGNORECASE)
 
 PLACEHOLDER_PREFIX = "TODO"
@@ -51,6 +54,7 @@ def check_markdown(
     ``attribute_lines`` are the file lines of paragraph identifier lines (``{: #p3 }``),
     checked on their own by ``check_paragraph_keys``.
     """
+    before = len(errors)
     _check_control(path, first_line, text, errors)
     for match in INCLUDE.finditer(text):
         errors.append(
@@ -122,7 +126,33 @@ def check_markdown(
                 "a '///' block is not allowed in the text; write the words as paragraphs",
             )
         )
+    fences = code_fences(text)
+    edges = {position for fence in fences for position in (fence.start(), fence.end())}
+    for marker in FENCE_LINE.finditer(text):
+        closing = marker.start() + len(marker[0].rstrip())
+        if marker.start() not in edges and closing not in edges:
+            errors.append(
+                SourceError(
+                    path,
+                    line_at(first_line, text, marker.start()),
+                    f"this '{marker[1]}' opens or closes a code block, but the block has no "
+                    f"other end; add a line '{marker[1]}' where the code ends, or remove it",
+                )
+            )
+    for fence in fences:
+        if not CODE_LANGUAGE.fullmatch(fence["info"].strip()):
+            errors.append(
+                SourceError(
+                    path,
+                    line_at(first_line, text, fence.start()),
+                    "only a language name may follow the ``` that opens a code block "
+                    "(like ```yaml); remove the rest of the line",
+                )
+            )
     check_cross_link_syntax(path, first_line, prose, errors)
+    if len(errors) == before:
+        # Note: the clear messages above cover what staff write; this finds anything else.
+        check_markup(path, first_line, _without_lines(text, attribute_lines, first_line), errors)
 
 
 def check_cross_link_syntax(
@@ -149,8 +179,8 @@ def check_cross_link_syntax(
 def check_field_text(path: Path, line: int, label: str, value: str) -> list[SourceError]:
     """A front-matter value is plain text: no HTML tags, no invisible control characters."""
     problems = []
-    tag = HTML_TAG.search(value)
-    if tag is not None and not AUTOLINK.match(value, tag.start()):
+    tags = [tag for tag in HTML_TAG.finditer(value) if not AUTOLINK.match(value, tag.start())]
+    for tag in tags[:1]:
         problems.append(
             SourceError(
                 path,
@@ -187,6 +217,17 @@ def _check_control(path: Path, first_line: int, text: str, errors: list[SourceEr
             )
         )
         return
+
+
+def _without_lines(text: str, numbers: frozenset[int], first_line: int) -> str:
+    """``text`` with the given file lines blanked (paragraph identifier lines)."""
+    if not numbers:
+        return text
+    lines = text.split("\n")
+    for number in numbers:
+        if 0 <= number - first_line < len(lines):
+            lines[number - first_line] = ""
+    return "\n".join(lines)
 
 
 def blank_out(text: str, regions: list[tuple[int, int]]) -> str:

@@ -1,0 +1,118 @@
+"""The safety net: staff's words turned into HTML by Python-Markdown, checked element by element.
+
+``validate.text`` gives clear messages for the markup staff are likely to write. This module
+catches whatever else Markdown would make of the words (a link definition inside a quote, an
+attribute list after any element, a block inside a list): it converts the words with the same
+extensions MkDocs uses, in the shape the renderer gives them (cross-links become links, notes
+to editors are dropped, ``<`` is shown as written), and reports every element or attribute the
+archive does not publish.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown  # type: ignore[import-untyped]  # (no stubs on the package index here)
+
+from sitebuild.errors import SourceError
+from sitebuild.links import CROSS_LINK
+from sitebuild.paragraphs import substitute_outside_code, text_only
+
+MARKDOWN_EXTENSIONS = (
+    "toc",
+    "tables",
+    "fenced_code",
+    "admonition",
+    "pymdownx.details",
+    "attr_list",
+    "md_in_html",
+    "footnotes",
+    "pymdownx.blocks.html",
+    "pymdownx.blocks.caption",
+)
+"""MkDocs' own extensions and those of ``mkdocs.yml``, but the include (``pymdownx.snippets``).
+
+A test keeps this list the same as ``mkdocs.yml``'s.
+"""
+
+ELEMENTS: dict[str, frozenset[str]] = {
+    **{tag: frozenset() for tag in ("p", "em", "strong", "br", "blockquote", "ul", "hr", "pre")},
+    **{tag: frozenset() for tag in ("table", "thead", "tbody", "tr")},
+    **{tag: frozenset({"style"}) for tag in ("th", "td")},
+    **{f"h{level}": frozenset({"id"}) for level in range(2, 7)},
+    "a": frozenset({"href", "title", "class"}),
+    "code": frozenset({"class"}),
+    "ol": frozenset({"start"}),
+    "li": frozenset({"id"}),
+    "sup": frozenset({"id"}),
+    "div": frozenset({"class"}),
+}
+"""The elements Markdown may make of staff's words, and the attributes each may carry."""
+VALUES = {
+    "class": re.compile(r"footnote|footnote-ref|footnote-backref|language-[A-Za-z0-9_+#.-]+"),
+    "id": re.compile(r"fn:[^\s\"'<>]+|fnref\d*:[^\s\"'<>]+|[a-z0-9_-]+"),
+    "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#fn:[^\s\"'<>]+|#fnref\d*:[^\s]+|#x"),
+    "style": re.compile(r"text-align: (?:left|right|center);"),
+    "start": re.compile(r"[0-9]{1,9}"),
+    "title": re.compile(r".*", re.DOTALL),
+}
+
+
+@cache
+def _converter() -> markdown.Markdown:
+    """One Markdown converter, reset before each use (building one is slow)."""
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+
+
+class _Elements(HTMLParser):
+    """Collects what is not allowed: (what, a word to find it by in the source)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refused: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        allowed = ELEMENTS.get(tag)
+        if allowed is None:
+            self.refused.append((f"a <{tag}> element", tag))
+            return
+        for name, value in attrs:
+            if name not in allowed:
+                self.refused.append((f"the attribute '{name}' on <{tag}>", name))
+            elif not VALUES[name].fullmatch(value or ""):
+                shown = (value or "")[:60]
+                what = "a link to" if name == "href" else f"the {name}"
+                self.refused.append((f"{what} '{shown}' on <{tag}>", shown or name))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def as_rendered(words: str) -> str:
+    """The words in the shape the renderer gives them, before Markdown sees them."""
+    return substitute_outside_code(text_only(words), CROSS_LINK, lambda match: "[x](#x)")
+
+
+def check_markup(path: Path, first_line: int, words: str, errors: list[SourceError]) -> None:
+    """Report each element or attribute Markdown would make of ``words`` that is not allowed."""
+    converter = _converter()
+    converter.reset()
+    reader = _Elements()
+    reader.feed(converter.convert(as_rendered(words)))
+    reader.close()
+    lowered = words.lower()
+    for what, clue in dict.fromkeys(reader.refused):
+        position = lowered.find(clue.lower())
+        line = first_line + (words.count("\n", 0, position) if position >= 0 else 0)
+        errors.append(
+            SourceError(
+                path,
+                line,
+                f"this text would put {what} on the web page, which the archive does not "
+                "publish; write plain words, *emphasis*, **bold**, links to https:// addresses "
+                "or cross-links",
+            )
+        )
