@@ -8,6 +8,7 @@ python build_site.py serve    build, serve at http://127.0.0.1:8000, rebuild on 
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -120,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command named in ``argv``; return the process exit code."""
     args = parse_args(argv)
     layout = SiteLayout(root=args.root.resolve(), strict=args.strict)
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        # A file name that is not valid UTF-8 is shown with escapes, never a crash.
+        sys.stderr.reconfigure(errors="backslashreplace")
     try:
         return run(layout, args)
     except OSError as problem:

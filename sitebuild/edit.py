@@ -18,7 +18,7 @@ from pathlib import Path
 from sitebuild.config import SiteLayout
 from sitebuild.errors import SourceError
 from sitebuild.links import SESSION_FILE, slug_problem
-from sitebuild.load import read_text, scan_tree
+from sitebuild.load import INVISIBLE, read_text, scan_tree
 from sitebuild.paragraphs import number_paragraphs
 from sitebuild.validate.published import PUBLISHED_FILE, read_published
 
@@ -125,8 +125,18 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def _refuse_invisible(*values: str | None) -> None:
+    """Refuse a value with a line break or another invisible character."""
+    for value in values:
+        if value is not None and INVISIBLE.search(value.replace("\n", "\x00")):
+            raise EditRefused(
+                f"{value!r} contains a line break or an invisible character; type it on one line"
+            )
+
+
 def create_session(layout: SiteLayout, request: NewSession) -> Path:
     """Write ``speakers/<slug>/_session.md``, filled in and commented; never overwrite."""
+    _refuse_invisible(request.title, request.place)
     problem = slug_problem(request.slug, "session")
     if problem is not None:
         raise EditRefused(f"{problem}; a session name is like town-hall-2015")
@@ -165,6 +175,7 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
 
 def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:
     """Write ``speakers/<session>/<name>.md`` with the next print order; never overwrite."""
+    _refuse_invisible(request.name, request.title, request.agency)
     folder = layout.speakers_dir / request.session
     if not (layout.root / folder / SESSION_FILE).is_file():
         raise EditRefused(

@@ -53,6 +53,7 @@ OS_ERROR_HINTS = {
     errno.EPERM: "check that you may write to the project folder, then run the command again",
     errno.EROFS: "the disk is read-only; copy the project to a disk you can write to",
     errno.ENAMETOOLONG: "use a shorter file or folder name",
+    errno.ELOOP: "remove the link and run the command again",
 }
 
 

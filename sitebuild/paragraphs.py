@@ -15,7 +15,7 @@ _COMMENT_LINE = re.compile(r"^<!--.*-->[ \t]*$")
 _ATTRIBUTE_LINE = re.compile(r"^\{:?\s*([^{}\n]*?)\s*\}$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 PARAGRAPH_KEY = re.compile(r"^p[0-9]+$")
-_NOT_A_PARAGRAPH = re.compile(r"^(\[\^[^\]]+\]:|///|[-*+] |\d+\. |#|>|<)")
+_NOT_A_PARAGRAPH = re.compile(r"^(\[\^[^\]]+\]:|///|[-*+] |\d+\. |#|>|<|```|~~~|\[[^\]]+\]:)")
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,26 @@ class Block:
     """File line of the attribute line under the block, if it has one."""
 
 
+def _chunks(body: str) -> list[tuple[int, str]]:
+    """``body`` split at blank lines, but never inside a fenced code block: (start, text)."""
+    fences = [(match.start(), match.end()) for match in code_fences(body)]
+    chunks, position = [], 0
+    for blank in _BLANK_LINES.finditer(body):
+        if any(start <= blank.start() < end for start, end in fences):
+            continue
+        chunks.append((position, body[position : blank.start()]))
+        position = blank.end()
+    chunks.append((position, body[position:]))
+    return chunks
+
+
 def split_blocks(body: str, first_line: int) -> list[Block]:
-    """Split ``body`` (which starts on file line ``first_line``) into blocks."""
+    """Split ``body`` (which starts on file line ``first_line``) into blocks.
+
+    A fenced code block stays one block, blank lines and all.
+    """
     blocks: list[Block] = []
-    position = 0
-    for chunk in _BLANK_LINES.split(body):
-        start = body.index(chunk, position) if chunk else position
-        position = start + len(chunk)
+    for start, chunk in _chunks(body):
         if not chunk.strip():
             continue
         line = first_line + body.count("\n", 0, start) + (len(chunk) - len(chunk.lstrip("\n")))

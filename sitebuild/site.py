@@ -39,6 +39,7 @@ def build_lock(layout: SiteLayout, wait: bool = False) -> Iterator[None]:
     Note: the operating system releases the lock when the process ends, however it ends, so
     a killed build never leaves the project locked.
     """
+    refuse_links(layout)
     path = layout.root / layout.lock_file
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
@@ -53,6 +54,23 @@ def build_lock(layout: SiteLayout, wait: bool = False) -> Iterator[None]:
         yield
     finally:
         os.close(handle)
+
+
+def refuse_links(layout: SiteLayout) -> None:
+    """Raise if a folder the build writes is a symbolic link (it could lead outside)."""
+    for folder in (
+        layout.lock_file.parent,
+        layout.generated_docs_dir,
+        layout.snippets_dir,
+        layout.site_dir,
+    ):
+        for part in [folder, *folder.parents][:-1]:
+            if (layout.root / part).is_symlink():
+                raise OSError(
+                    errno.ELOOP,
+                    "is a symbolic link, and the build writes only inside the project",
+                    str(layout.root / part),
+                )
 
 
 def write_generated(
@@ -148,8 +166,14 @@ def recover_site(layout: SiteLayout) -> None:
     """
     root = layout.root
     site = root / layout.site_dir
-    previous = sorted(root.glob(f"{PREVIOUS_PREFIX}*"), key=lambda path: path.stat().st_mtime)
-    if not site.exists() and previous:
+    leftovers = [*root.glob(f"{PREVIOUS_PREFIX}*"), *root.glob(f"{STAGING_PREFIX}*")]
+    for link in [path for path in leftovers if path.is_symlink()]:
+        link.unlink()  # never followed: only the project's own folders are put back
+    previous = sorted(
+        (path for path in root.glob(f"{PREVIOUS_PREFIX}*") if path.is_dir()),
+        key=lambda path: path.stat().st_mtime,
+    )
+    if not site.exists() and not site.is_symlink() and previous:
         previous.pop().rename(site)
     for leftover in [*previous, *root.glob(f"{STAGING_PREFIX}*")]:
         shutil.rmtree(leftover, ignore_errors=True)

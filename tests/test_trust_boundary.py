@@ -168,8 +168,8 @@ RAW_HTML_IN_WORDS = {
         [
             (
                 16,
-                "this line contains an invisible control character (#x0000) that is not "
-                "allowed; retype the line",
+                "this line contains an invisible character (#x0000) that is not allowed; "
+                "retype the line (it often comes with text pasted from Word or the web)",
             )
         ],
     ),

@@ -232,8 +232,8 @@ BAD_SPEAKERS = {
     "invisible control character": (
         SPEAKER.replace("title: Chief", "title: Chi\x08ef"),
         [
-            f"{SPEAKER_PATH}:3: this line contains an invisible control character (#x0008) that "
-            "is not allowed; retype the line"
+            f"{SPEAKER_PATH}:3: this line contains an invisible character (#x0008) that is not "
+            "allowed; retype the line (it often comes with text pasted from Word or the web)"
         ],
     ),
     "photo with unknown field": (

@@ -14,14 +14,23 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from sitebuild.errors import SourceError
-from sitebuild.load.files import SourceTree, read_bytes, read_text, scan_tree
+from sitebuild.load.files import (
+    INVISIBLE,
+    SourceTree,
+    invisible_message,
+    read_bytes,
+    read_text,
+    scan_tree,
+)
 from sitebuild.load.yaml_text import KeyPath, parse_yaml
 
 __all__ = [
+    "INVISIBLE",
     "DocumentCache",
     "KeyPath",
     "RawDocument",
     "SourceTree",
+    "invisible_message",
     "load_document",
     "load_yaml_file",
     "parse_yaml",

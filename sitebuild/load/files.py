@@ -8,12 +8,29 @@ be opened) becomes a ``SourceError`` naming the file, never a traceback.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitebuild.config import SOURCE_MAX_BYTES
 from sitebuild.errors import SourceError
+
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+"""Characters nobody can see or type on purpose: control characters, text-direction
+overrides (which can make words read differently than they are), zero-width spaces, line and
+paragraph separators, byte-order marks inside the text, and halves of emoji pairs."""
+
+
+def invisible_message(character: str) -> str:
+    """What to say about an invisible character found on a line."""
+    return (
+        f"this line contains an invisible character (#x{ord(character):04x}) that is not "
+        "allowed; retype the line (it often comes with text pasted from Word or the web)"
+    )
 
 
 @dataclass
@@ -44,22 +61,49 @@ def scan_tree(root: Path, folder: Path) -> SourceTree:
 
     for current, folders, files in os.walk(top, followlinks=False, onerror=unreadable):
         base = Path(current)
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in list(folders):
-            if (base / name).is_symlink():
+        for name in sorted(folders):
+            if name.startswith("."):
+                tree.problems.append(_hidden_problem(root, base / name))
+                folders.remove(name)
+            elif (base / name).is_symlink():
                 tree.problems.append(_link_problem(root, base / name))
                 folders.remove(name)
+        folders.sort()
         for name in sorted(files):
-            if name.startswith("."):
-                continue
             full_path = base / name
-            mode = full_path.lstat().st_mode
+            if name.startswith(".") or name.endswith("~"):
+                if name.endswith(".md") and not name.startswith(".#"):
+                    tree.problems.append(_hidden_problem(root, full_path))
+                continue  # an editor's backup, lock or swap file, or the system's
+            try:
+                mode = full_path.lstat().st_mode
+            except OSError:
+                continue  # removed while looking
             if stat.S_ISLNK(mode):
                 tree.problems.append(_link_problem(root, full_path))
             elif stat.S_ISREG(mode):
                 tree.files.append(full_path.relative_to(root))
+            else:
+                tree.problems.append(
+                    SourceError(
+                        full_path.relative_to(root),
+                        None,
+                        "this is not a regular file (a pipe or a device); remove it",
+                    )
+                )
     tree.files.sort()
     return tree
+
+
+def _hidden_problem(root: Path, full_path: Path) -> SourceError:
+    """The warning for a hidden file or folder that looks like content."""
+    return SourceError(
+        full_path.relative_to(root),
+        None,
+        "the build does not read hidden files and folders (names starting with '.'); remove "
+        "the dot if this should be published, or remove it",
+        warning=True,
+    )
 
 
 def _link_problem(root: Path, full_path: Path) -> SourceError:

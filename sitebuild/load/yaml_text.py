@@ -16,6 +16,7 @@ import yaml
 
 from sitebuild.config import YAML_MAX_DEPTH
 from sitebuild.errors import SourceError
+from sitebuild.load.files import INVISIBLE, invisible_message
 
 KeyPath = tuple[str | int, ...]
 
@@ -36,6 +37,7 @@ YAML_HINTS = {
     "could not find expected ':'": "each field needs a colon: 'name: value'",
 }
 
+_BRACKET_OPENS = re.compile(r"^\s*(?:-\s+)?[^\s\"'#:][^:#]*:\s+\[")
 _QUOTE_OPENS = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#:][^:#]*:\s+)?(?P<quote>["'])""")
 
 
@@ -145,16 +147,45 @@ def _record_lines(
 ) -> None:
     """Note the file line of every key and list item; report keys that are not plain or twice."""
     lines[key] = first_line + node.start_mark.line
+    if isinstance(node, yaml.ScalarNode):
+        invisible = INVISIBLE.search(str(node.value))
+        if invisible is not None:
+            errors.append(
+                SourceError(
+                    path,
+                    lines[key] + _offset(node, invisible.start()),
+                    invisible_message(invisible[0]),
+                )
+            )
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             line = first_line + key_node.start_mark.line
-            if not isinstance(key_node, yaml.ScalarNode):
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag.endswith(":merge"):
                 errors.append(
-                    SourceError(path, line, "a field name must be a plain word, not a list")
+                    SourceError(
+                        path,
+                        line,
+                        "a field name must be a plain word ('<<' merges and lists are not "
+                        "allowed); write each field once",
+                    )
+                )
+                continue
+            if not key_node.tag.endswith(":str"):
+                errors.append(
+                    SourceError(
+                        path,
+                        line,
+                        f"the field name '{key_node.value}' must be a word; write a name before "
+                        "the colon",
+                    )
                 )
                 continue
             name = str(key_node.value)
+            invisible = INVISIBLE.search(name)
+            if invisible is not None:
+                errors.append(SourceError(path, line, invisible_message(invisible[0])))
+                continue
             if name in seen:
                 errors.append(
                     SourceError(
@@ -172,6 +203,11 @@ def _record_lines(
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_lines(path, item, (*key, index), first_line, lines, errors)
+
+
+def _offset(node: yaml.ScalarNode, position: int) -> int:
+    """How many lines below its start a position in a scalar's text is, for block scalars."""
+    return str(node.value).count("\n", 0, position) if node.style in ("|", ">") else 0
 
 
 def _unreadable_value(path: Path, node: yaml.Node, first_line: int) -> SourceError:
@@ -215,12 +251,7 @@ def _syntax_error(
     """A YAML syntax error at the line where the mistake is, with a hint in plain words."""
     if isinstance(problem, yaml.reader.ReaderError):
         line = first_line + yaml_text[: problem.position].count("\n")
-        return SourceError(
-            path,
-            line,
-            f"this line contains an invisible control character (#x{problem.character:04x}) "
-            "that is not allowed; retype the line",
-        )
+        return SourceError(path, line, invisible_message(chr(problem.character)))
     if not isinstance(problem, yaml.MarkedYAMLError):
         return SourceError(path, first_line, f"YAML error: {problem}")
     mark = problem.problem_mark or problem.context_mark
@@ -232,6 +263,14 @@ def _syntax_error(
     else:
         opened = _unclosed_quote_line(yaml_text, mark.line if mark is not None else 0)
         if opened is not None:
+            what = yaml_text.split("\n")[opened]
+            if _BRACKET_OPENS.match(what) and what.count("[") > what.count("]"):
+                return SourceError(
+                    path,
+                    first_line + opened,
+                    "YAML syntax error: the list opened with '[' on this line is not closed; "
+                    "end it with ']' on the same line",
+                )
             return SourceError(
                 path,
                 first_line + opened,
@@ -245,8 +284,11 @@ def _syntax_error(
 
 
 def _unclosed_quote_line(yaml_text: str, error_line: int) -> int | None:
-    """The first line before ``error_line`` whose value opens a quote it does not close."""
+    """The first line before ``error_line`` whose value opens a quote or list it does not close."""
     for offset, text_line in enumerate(yaml_text.split("\n")[:error_line]):
+        bracket = _BRACKET_OPENS.match(text_line)
+        if bracket is not None and text_line.count("[") > text_line.count("]"):
+            return offset
         opening = _QUOTE_OPENS.match(text_line)
         if opening is None:
             continue

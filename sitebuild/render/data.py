@@ -75,6 +75,17 @@ def render_remarks_json(words: Words) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def not_a_formula(cell: str) -> str:
+    """A cell that a spreadsheet would run as a formula, kept as text with a leading ``'``.
+
+    Note: ``remarks.json`` keeps the exact words; the data page says so.
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
+
+
 def render_remarks_csv(words: Words) -> str:
     """``remarks.csv``: the same records; lists are joined with ``;``."""
     buffer = io.StringIO()
@@ -84,7 +95,12 @@ def render_remarks_csv(words: Words) -> str:
         record = remark_record(words, remark)
         record["topics"] = ";".join(record["topics"])
         record["print_pages"] = ";".join(str(page) for page in record["print_pages"])
-        writer.writerow(record)
+        writer.writerow(
+            {
+                key: not_a_formula(value) if isinstance(value, str) else value
+                for key, value in record.items()
+            }
+        )
     return buffer.getvalue()
 
 

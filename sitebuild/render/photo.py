@@ -67,7 +67,11 @@ def linked_caption(archive: Archive, photo: Photo, page: PurePosixPath) -> str:
         position = end
     parts.append(escape_markdown(photo.caption[position:]))
     # A citation in a caption stays a footnote marker (the escaping above would hide it).
-    return re.sub(r"\\\[@([a-z0-9-]+)\\\]", r"[^\1]", "".join(parts))
+    return re.sub(
+        r"\\\[@([a-z0-9-]+)\\\]",
+        lambda match: f"[^{match[1]}]" if match[1] in archive.references else match[0],
+        "".join(parts),
+    )
 
 
 def render_figure(

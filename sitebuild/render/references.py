@@ -24,8 +24,8 @@ def citing_places(archive: Archive) -> dict[str, list[str]]:
             link = relative_link(page, session_page)
             places[key].append(f"[{escape_markdown(session.title)}, introduction]({link})")
         for remark in archive.remarks_of(session):
-            text = remark.body + "".join(photo.caption for photo in remark.photos)
-            for key in cited_keys(text):
+            texts = (remark.body, *(photo.caption for photo in remark.photos))
+            for key in dict.fromkeys(key for text in texts for key in cited_keys(text)):
                 link = relative_link(page, session_page, anchor_for_remark(remark.slug))
                 places[key].append(
                     f"[{escape_markdown(remark.name)}, {escape_markdown(session.title)}]({link})"
@@ -46,7 +46,8 @@ def render_references_page(archive: Archive) -> str:
     for key in sorted(archive.references):
         cited_in = "; ".join(places[key]) or "not cited yet"
         lines += [
-            f"- {format_reference(archive.references[key])} {{ #{key} }}",
+            f"- {format_reference(archive.references[key])}",
+            f"  {{: #{key} }}",
             "",
             f"    Cited in: {cited_in}",
             "",

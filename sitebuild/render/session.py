@@ -56,16 +56,12 @@ def render_session_page(words: Words, session: Session) -> str:
     for remark in remarks:
         lines += render_remark(words, remark, session)
     body = "\n".join(lines)
-    notes = footnote_definitions(
-        archive,
-        cited_keys(
-            session.body
-            + "".join(
-                remark.body + "".join(photo.caption for photo in remark.photos)
-                for remark in remarks
-            )
-        ),
-    )
+    texts = [session.body] + [
+        text for remark in remarks for text in (remark.body, *(p.caption for p in remark.photos))
+    ]
+    # Each text on its own: code in one must not run into the next.
+    keys = list(dict.fromkeys(key for text in texts for key in cited_keys(text)))
+    notes = footnote_definitions(archive, keys)
     return body.rstrip("\n") + "\n" + ("\n" + "\n\n".join(notes) + "\n" if notes else "")
 
 

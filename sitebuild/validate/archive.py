@@ -68,6 +68,20 @@ def check_archive(archive: Archive, speaker_files: set[str], errors: list[Source
     for session in archive.sessions:
         check_links(archive, session.path, session.body_line, session.body, errors)
     by_person = archive.remarks_by_person()
+    for remarks in by_person.values():
+        first = min(remarks, key=lambda item: item.path.as_posix())
+        for remark in remarks:
+            if person_key(remark.name) != person_key(first.name):
+                errors.append(
+                    SourceError(
+                        remark.path,
+                        remark.name_line,
+                        f"the file name '{remark.slug}' is {first.name}'s (in "
+                        f"{first.path.as_posix()}), but this file's name is {remark.name}; if "
+                        "it is the same person, write the name the same way in both files; if "
+                        f"not, rename this file (like {remark.slug}-2.md)",
+                    )
+                )
     for remark in archive.remarks:
         check_links(archive, remark.path, remark.body_line, remark.body, errors)
         for photo in remark.photos:

@@ -119,6 +119,10 @@ def _pages(value: object, fail: Callable[[str], None]) -> tuple[int, ...] | None
 
 def _keys(value: object, fail: Callable[[str], None]) -> tuple[str, ...] | None:
     if isinstance(value, list) and value and all(isinstance(key, str) and key for key in value):
+        twice = sorted({key for key in value if value.count(key) > 1})
+        if twice:
+            fail(f"names '{twice[0]}' twice; keep one")
+            return None
         return tuple(value)
     fail(f"must be a list like [community-trust, leadership], but it is {describe(value)}")
     return None
@@ -131,9 +135,6 @@ def _aliases(value: object, fail: Callable[[str], None], kind: SlugKind) -> tupl
     problems = [problem for key in keys if (problem := slug_problem(key, kind)) is not None]
     for problem in problems:
         fail(f"{problem}; an alias is a former file or folder name")
-    if len(set(keys)) != len(keys):
-        fail("names the same alias twice; keep one")
-        return None
     return None if problems else keys
 
 
@@ -153,7 +154,7 @@ def _theme(value: object, fail: Callable[[str], None]) -> str | None:
 
 def _url(value: object, fail: Callable[[str], None]) -> str | None:
     text = _text(value, fail)
-    if text is not None and SAFE_TARGET.match(text) and not text.lower().startswith("mailto:"):
+    if text is not None and SAFE_TARGET.fullmatch(text) and not text.lower().startswith("mailto:"):
         return text
     if text is not None:
         fail("must be a web address starting with https:// or http://, without spaces")

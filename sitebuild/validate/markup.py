@@ -42,7 +42,6 @@ ELEMENTS: dict[str, frozenset[str]] = {
     **{tag: frozenset() for tag in ("p", "em", "strong", "br", "blockquote", "ul", "hr", "pre")},
     **{tag: frozenset() for tag in ("table", "thead", "tbody", "tr")},
     **{tag: frozenset({"style"}) for tag in ("th", "td")},
-    **{f"h{level}": frozenset({"id"}) for level in range(2, 7)},
     "a": frozenset({"href", "title", "class"}),
     "code": frozenset({"class"}),
     "ol": frozenset({"start"}),

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sitebuild.errors import SourceError
 from sitebuild.links import CROSS_LINK, CROSS_LINK_OPENING
+from sitebuild.load import INVISIBLE, invisible_message
 from sitebuild.paragraphs import code_fences, code_regions
 from sitebuild.validate.markup import check_markup
 
@@ -23,15 +24,19 @@ AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>\"'`]*>", re.IGNORECASE)
 COMMENT = re.compile(r"<!--(?!-?>).*?-->", re.DOTALL)
 """A note to editors; it is never published."""
 LINK_DESTINATION = re.compile(r"\]\(\s*(?P<target><[^>\n]*>|[^\s)]*)")
-REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*(?P<target>\S*)", re.M)
+REFERENCE_DEFINITION = re.compile(
+    r"^[ \t>*+-]*(?:[0-9]+\.[ \t]*)?\[(?!\^)[^\]\n]+\]:[ \t]*(?P<target>\S*)", re.M
+)
 IMAGE = re.compile(r"!\[(?![\[^@])")
-ATTRIBUTES = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[\w-]+[ \t]*=)")
-BLOCK = re.compile(r"^[ \t]*///", re.MULTILINE)
+ATTRIBUTES = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[^\s{}]+[ \t]*=)|\{[^{}\n]*=[^{}\n]*\}")
+BLOCK = re.compile(r"^[ \t>]*///", re.MULTILINE)
 INCLUDE = re.compile(r"-{1,3}8<-{1,3}")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 FENCE_LINE = re.compile(r"^(`{3,}|~{3,}).*$", re.MULTILINE)
 CODE_LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]*")
-SAFE_TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`]+$", re.IGNORECASE)
+SAFE_TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`]+", re.IGNORECASE)
+"""A link staff may write (use ``fullmatch``)."""
+HEADING = re.compile(r"^[ \t>]*#{1,6}(?:[ \t]|$)", re.MULTILINE)
+BOX = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?)[ \t]", re.MULTILINE)
 
 PLACEHOLDER_PREFIX = "TODO"
 """``new-session`` and ``new-speaker`` start every value staff must replace with this word."""
@@ -99,7 +104,7 @@ def check_markdown(
     for pattern in (LINK_DESTINATION, REFERENCE_DEFINITION):
         for match in pattern.finditer(prose):
             target = match["target"].strip("<>")
-            if not SAFE_TARGET.match(target):
+            if not SAFE_TARGET.fullmatch(target):
                 errors.append(
                     SourceError(
                         path,
@@ -116,6 +121,23 @@ def check_markdown(
                 line_at(first_line, text, match.start()),
                 "attributes in braces are not allowed here; only the line '{: #p3 }' under a "
                 "paragraph gives it its link address",
+            )
+        )
+    for match in HEADING.finditer(prose):
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                "a heading is not allowed in the text (the page makes its own headings); write "
+                "the words as a paragraph, or **bold** for a printed subheading",
+            )
+        )
+    for match in BOX.finditer(prose):
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                "a '!!!' or '???' box is not allowed in the text; write the words as paragraphs",
             )
         )
     for match in BLOCK.finditer(prose):
@@ -188,16 +210,6 @@ def check_field_text(path: Path, line: int, label: str, value: str) -> list[Sour
                 f"{label}: raw HTML '<{tag['name']}' is not allowed; write plain text",
             )
         )
-    control = CONTROL.search(value)
-    if control is not None:
-        problems.append(
-            SourceError(
-                path,
-                line,
-                f"{label}: contains an invisible control character "
-                f"(#x{ord(control[0]):04x}); retype the value",
-            )
-        )
     return problems
 
 
@@ -207,14 +219,9 @@ def is_placeholder(value: str) -> bool:
 
 
 def _check_control(path: Path, first_line: int, text: str, errors: list[SourceError]) -> None:
-    for match in CONTROL.finditer(text):
+    for match in INVISIBLE.finditer(text):
         errors.append(
-            SourceError(
-                path,
-                line_at(first_line, text, match.start()),
-                f"this line contains an invisible control character (#x{ord(match[0]):04x}) "
-                "that is not allowed; retype the line",
-            )
+            SourceError(path, line_at(first_line, text, match.start()), invisible_message(match[0]))
         )
         return
 
