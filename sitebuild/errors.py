@@ -62,9 +62,10 @@ def describe_os_error(problem: OSError, root: Path | None = None) -> str:
     name = problem.filename
     where = str(name) if name is not None else "a file"
     if root is not None and name is not None:
-        try:
-            where = Path(name).resolve().relative_to(root.resolve()).as_posix()
-        except (ValueError, OSError):
-            pass
+        path = Path(name)
+        for base in (root, root.resolve()):
+            if path.is_relative_to(base):
+                where = path.relative_to(base).as_posix()
+                break
     hint = OS_ERROR_HINTS.get(problem.errno or 0, "check the file and the disk, then try again")
     return f"{where}: {problem.strerror or problem}; {hint}"

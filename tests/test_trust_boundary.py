@@ -6,14 +6,17 @@ fix; none of them reaches the built site. See ``test_durability.py`` for kills a
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import os
 from pathlib import Path
 
 import pytest
-from conftest import SESSION, SPEAKER, TOPICS, WriteFiles, run_cli
+from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles, run_cli
 
 from sitebuild.config import SiteLayout
-from sitebuild.errors import sorted_errors
+from sitebuild.errors import SourceError, sorted_errors
 from sitebuild.pipeline import check
 
 SPEAKER_PATH = "speakers/test-2014/jane-doe.md"
@@ -609,3 +612,266 @@ def test_unreadable_folder_is_a_message(project: WriteFiles) -> None:
         assert "speakers/locked-2014: cannot read this folder" in "\n".join(problems(root))
     finally:
         (root / "speakers/locked-2014").chmod(0o755)
+
+
+NOT_PUBLISHED = (
+    "which the archive does not publish; write plain words, *emphasis*, **bold**, links to "
+    "https:// addresses or cross-links"
+)
+NESTED_TRICKS = {
+    "link definition in a quote": (
+        "Click [here][evil].\n\n> [evil]: javascript:alert(1)",
+        [(16, NO_ID), (18, f"the link 'javascript:alert(1)' is not allowed; {FIX_LINK}")],
+    ),
+    "link definition in a list": (
+        "- item\n\n    [ev]: javascript:alert(2)",
+        [(18, f"the link 'javascript:alert(2)' is not allowed; {FIX_LINK}")],
+    ),
+    "html block in a quote": (
+        "> /// html | script\n> alert('x')\n> ///",
+        [(16, BLOCK), (18, BLOCK)],
+    ),
+    "attribute list starting with a quote": ('*em*{"x" onmouseover=alert(1)}', [(16, BRACES)]),
+    "attribute list after a cross-link": (
+        "[[speaker:jane-doe|Kim]]{@ onclick=\"alert('x')\"}",
+        [(16, BRACES)],
+    ),
+    "heading": (
+        "## Heading",
+        [
+            (
+                16,
+                "a heading is not allowed in the text (the page makes its own headings); write "
+                "the words as a paragraph, or **bold** for a printed subheading",
+            )
+        ],
+    ),
+    "admonition box": (
+        '!!! danger "x"\n    Boo',
+        [
+            (
+                16,
+                "a '!!!' or '???' box is not allowed in the text; write the words as paragraphs",
+            )
+        ],
+    ),
+    "backticks in two paragraphs around a link": (
+        "A ` tick.\n\n[x](javascript:alert(1))\n\nend ` x",
+        [
+            (16, NO_ID),
+            (18, f"the link 'javascript:alert(1' is not allowed; {FIX_LINK}"),
+            (18, NO_ID),
+        ],
+    ),
+    "code block left open": (
+        "```\n[x](<javascript:a>)\n```<",
+        [
+            (
+                16,
+                "this '```' opens or closes a code block, but the block has no other end; add "
+                "a line '```' where the code ends, or remove it",
+            ),
+            (
+                18,
+                "this '```' opens or closes a code block, but the block has no other end; add "
+                "a line '```' where the code ends, or remove it",
+            ),
+        ],
+    ),
+    "attributes on a code fence": (
+        '```{ onclick="alert(1)" }\ncode\n```',
+        [
+            (
+                16,
+                "only a language name may follow the ``` that opens a code block (like "
+                "```yaml); remove the rest of the line",
+            )
+        ],
+    ),
+    "text-direction override": (
+        "Admin\u202etxt.exe",
+        [
+            (
+                16,
+                "this line contains an invisible character (#x202e) that is not allowed; "
+                "retype the line (it often comes with text pasted from Word or the web)",
+            )
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("words, expected", NESTED_TRICKS.values(), ids=list(NESTED_TRICKS))
+def test_markup_hidden_in_nested_markdown_is_refused(
+    project: WriteFiles, words: str, expected: list[tuple[int, str]]
+) -> None:
+    found = problems(with_words(project, words))
+    assert found == [f"{SPEAKER_PATH}:{line}: {message}" for line, message in expected]
+
+
+def test_the_safety_net_finds_what_markdown_would_make() -> None:
+    from sitebuild.validate.markup import check_markup
+
+    errors: list[SourceError] = []
+    words = 'Fine words.\n\nA [link](https://example.org/){ onclick="x" } here.'
+    check_markup(Path("x.md"), 10, words, errors)
+    assert [str(error) for error in errors] == [
+        f"x.md:12: this text would put the attribute 'onclick' on <a> on the web page, "
+        f"{NOT_PUBLISHED}"
+    ]
+    errors = []
+    check_markup(Path("x.md"), 1, "> [e]: javascript:x\n\n[a][e]", errors)
+    assert [str(error) for error in errors] == [
+        f"x.md:1: this text would put a link to 'javascript:x' on <a> on the web page, "
+        f"{NOT_PUBLISHED}"
+    ]
+    errors = []
+    check_markup(Path("x.md"), 1, "Plain *words*, **bold**, [a](https://x.org) and `code`.", errors)
+    assert errors == []
+
+
+def test_the_safety_net_uses_the_extensions_of_mkdocs_yml() -> None:
+    import yaml
+
+    from sitebuild.validate.markup import MARKDOWN_EXTENSIONS
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [
+        next(iter(entry)) if isinstance(entry, dict) else entry
+        for entry in config["markdown_extensions"]
+    ]
+    # MkDocs itself always adds toc, tables and fenced_code; snippets is never for staff's words.
+    expected = {*names, "toc", "tables", "fenced_code"} - {"pymdownx.snippets"}
+    assert sorted(MARKDOWN_EXTENSIONS) == sorted(expected)
+
+
+YAML_TRICKS = {
+    "escaped surrogate": (
+        'nickname: "\\ud800"',
+        "2: this line contains an invisible character (#xd800) that is not allowed; retype the "
+        "line (it often comes with text pasted from Word or the web)",
+    ),
+    "merge key": (
+        "<<: {title: Evil}",
+        "2: a field name must be a plain word ('<<' merges and lists are not allowed); write "
+        "each field once",
+    ),
+    "empty field name": (
+        "~: x",
+        "2: the field name '~' must be a word; write a name before the colon",
+    ),
+    "list left open": (
+        "agency: [Police",
+        "2: YAML syntax error: the list opened with '[' on this line is not closed; end it with "
+        "']' on the same line",
+    ),
+}
+
+
+@pytest.mark.parametrize("line, message", YAML_TRICKS.values(), ids=list(YAML_TRICKS))
+def test_yaml_tricks_are_refused(project: WriteFiles, line: str, message: str) -> None:
+    speaker = SPEAKER.replace("---\n", f"---\n{line}\n", 1)
+    assert problems(with_files(project, {SPEAKER_PATH: speaker})) == [f"{SPEAKER_PATH}:{message}"]
+
+
+def test_a_spreadsheet_never_runs_a_cell_as_a_formula(project: WriteFiles) -> None:
+    from sitebuild.render.data import render_remarks_csv, render_remarks_json
+    from sitebuild.render.words import Words
+    from sitebuild.validate import load_archive
+
+    formula = '=HYPERLINK("http://evil.example/","Chief")'
+    speaker = SPEAKER.replace("title: Chief", f"title: '{formula}'")
+    archive, errors = load_archive(with_files(project, {SPEAKER_PATH: speaker}))
+    assert errors == []
+    [row] = list(csv.DictReader(io.StringIO(render_remarks_csv(Words(archive)))))
+    assert row["title"] == "'" + formula
+    assert json.loads(render_remarks_json(Words(archive)))[0]["title"] == formula
+
+
+def test_a_symlinked_output_folder_is_refused(project: WriteFiles, tmp_path: Path) -> None:
+    root = with_files(project, {})
+    outside = tmp_path.parent / f"{tmp_path.name}-build"
+    outside.mkdir()
+    (root / "build").symlink_to(outside)
+    result = run_cli(root, "build")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "build: is a symbolic link, and the build writes only inside the project; remove the "
+        "link and run the command again\n"
+    )
+    assert list(outside.iterdir()) == []
+
+
+def test_one_file_name_is_one_person(project: WriteFiles) -> None:
+    other = SESSION.replace("order: 1", "order: 2")
+    stranger = SPEAKER.replace("name: Jane Doe", "name: Totally Different Person")
+    root = with_files(
+        project,
+        {"speakers/other-2015/_session.md": other, "speakers/other-2015/jane-doe.md": stranger},
+    )
+    assert problems(root) == [
+        "speakers/test-2014/jane-doe.md:2: the file name 'jane-doe' is Totally Different "
+        "Person's (in speakers/other-2015/jane-doe.md), but this file's name is Jane Doe; if it "
+        "is the same person, write the name the same way in both files; if not, rename this "
+        "file (like jane-doe-2.md)"
+    ]
+
+
+def test_hidden_and_special_files_are_reported_not_skipped(project: WriteFiles) -> None:
+    root = with_files(
+        project,
+        {
+            "speakers/.draft-2015/_session.md": SESSION,
+            "speakers/test-2014/.jane-roe.md": SPEAKER,
+            "speakers/test-2014/.DS_Store": "",
+            "speakers/test-2014/jane-doe.md~": SPEAKER,
+        },
+    )
+    os.mkfifo(root / "speakers/test-2014/pipe.md")
+    hidden = (
+        "warning: the build does not read hidden files and folders (names starting with '.'); "
+        "remove the dot if this should be published, or remove it"
+    )
+    assert problems(root) == [
+        f"speakers/.draft-2015: {hidden}",
+        f"speakers/test-2014/.jane-roe.md: {hidden}",
+        "speakers/test-2014/pipe.md: this is not a regular file (a pipe or a device); remove it",
+    ]
+
+
+def test_a_topic_named_twice_is_refused(project: WriteFiles) -> None:
+    speaker = SPEAKER.replace(
+        "topics: [community-trust]", "topics: [community-trust, community-trust]"
+    )
+    assert problems(with_files(project, {SPEAKER_PATH: speaker})) == [
+        f"{SPEAKER_PATH}:9: topics: names 'community-trust' twice; keep one"
+    ]
+
+
+def test_scaffolding_refuses_line_breaks(small_site: Path) -> None:
+    result = run_cli(
+        small_site,
+        "new-session",
+        "x-2015",
+        "--title",
+        "A\nB",
+        "--date",
+        "2015-01-01",
+        "--place",
+        "X",
+    )
+    assert (result.returncode, result.stderr) == (
+        1,
+        "build_site.py new-session: 'A\\nB' contains a line break or an invisible character; "
+        "type it on one line\n",
+    )
+    assert not (small_site / "speakers/x-2015").exists()
+
+
+def test_numbering_paragraphs_leaves_code_blocks_whole(project: WriteFiles) -> None:
+    speaker = SPEAKER + "\n```\ncode\n\nmore code\n```\n\nNew words.\n"
+    root = with_files(project, {SPEAKER_PATH: speaker})
+    assert run_cli(root, "number-paragraphs").returncode == 0
+    text = (root / SPEAKER_PATH).read_text(encoding="utf-8")
+    assert text.endswith("```\ncode\n\nmore code\n```\n\nNew words.\n{: #p3 }\n")
+    assert problems(root) == []
