@@ -5,8 +5,10 @@ Every stage reads these; none writes them. Paths are relative to the project roo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,27 @@ PUBLISHED_MAX_BYTES = 64 * 1024 * 1024
 YAML_MAX_DEPTH = 4
 """Front matter nests at most this deep: fields, the photo list, a photo, its people."""
 
+SlugKind = Literal["session", "speaker", "topic", "source"]
+"""What a name (a slug) names; each kind has its own reserved names."""
+
 SLUG_MAX_LENGTH = 80
 """The longest file, folder, key or alias name: addresses stay readable and paths legal."""
 
 PHOTO_MAX_BYTES = 20 * 1024 * 1024
 """The largest photo file copied into the site."""
+
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+"""Characters nobody can see or type on purpose: control characters, text-direction
+overrides (which can make words read differently than they are), zero-width spaces, line and
+paragraph separators, byte-order marks inside the text, and halves of emoji pairs."""
+
+
+def invisible_message(character: str) -> str:
+    """What to say about an invisible character found on a line."""
+    return (
+        f"this line contains an invisible character (#x{ord(character):04x}) that is not "
+        "allowed; retype the line (it often comes with text pasted from Word or the web)"
+    )

@@ -15,10 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.config import SiteLayout
+from sitebuild.config import INVISIBLE, SiteLayout
 from sitebuild.errors import SourceError
 from sitebuild.links import SESSION_FILE, slug_problem
-from sitebuild.load import INVISIBLE, read_text, scan_tree
+from sitebuild.load.files import read_text, scan_tree
 from sitebuild.paragraphs import number_paragraphs
 from sitebuild.validate.published import PUBLISHED_FILE, read_published
 

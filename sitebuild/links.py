@@ -2,8 +2,8 @@
 
 Paths are relative to the generated docs folder (``build/docs``); addresses are written below
 the site's root (``/defining-moments-2014/#janee-harteau``); links between pages are relative, so
-the site works under any base address. The archive's own short links (``[[speaker:...]]``) and
-citations (``[@key]``) are parsed and resolved here too; ``render`` turns them into Markdown.
+the site works under any base address. The archive's own short links (``[[speaker:...]]``) are
+resolved here (``paragraphs`` finds them in the text; ``render`` turns them into Markdown).
 """
 
 from __future__ import annotations
@@ -12,11 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import PurePosixPath
-from typing import Literal
 
-from sitebuild.config import SLUG_MAX_LENGTH
+from sitebuild.config import SLUG_MAX_LENGTH, SlugKind
 from sitebuild.model import Archive, Photo, Remark
-from sitebuild.paragraphs import matches_outside_code
 
 SESSION_FILE = "_session.md"
 """The name of the file that describes a session inside its folder."""
@@ -30,7 +28,6 @@ DATA_DIR = PurePosixPath("data")
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-SlugKind = Literal["session", "speaker", "topic", "source"]
 
 RESERVED_SESSION_NAMES = frozenset(
     {
@@ -197,17 +194,6 @@ def relative_link(
     return f"{target}#{anchor}" if anchor else target
 
 
-CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
-"""A citation of a source in ``speakers/references.yml``: ``[@sherman-harris-2014]``."""
-CROSS_LINK = re.compile(
-    r"\[\[(?P<kind>[a-z]+):(?P<target>[^\]|#\s\\]+)(?:#(?P<key>[a-z0-9-]+))?"
-    r"(?:\\?\|(?P<text>[^\]\[]+))?\]\]"
-)
-"""A short link: ``[[speaker:janee-harteau]]``, with an optional paragraph and link text.
-
-Note: ``\\|`` is accepted as ``|``, since inside a Markdown table the bar must be escaped.
-"""
-CROSS_LINK_OPENING = re.compile(r"\[\[")
 KINDS = ("speaker", "remark", "session", "topic")
 
 
@@ -250,8 +236,3 @@ def resolve_cross_link(
             anchor = anchor_for_paragraph(slug, key)
         return LinkTarget(path_for_session_page(session_slug), anchor, remark.name)
     return f"unknown kind of link '{kind}'; use one of: {', '.join(KINDS)}"
-
-
-def cited_keys(text: str) -> list[str]:
-    """The source keys cited in ``text``, in order of first appearance (code excluded)."""
-    return list(dict.fromkeys(match.group(1) for match in matches_outside_code(text, CITATION)))

@@ -1,6 +1,8 @@
 """Typed content model: what the validated speaker and session files mean.
 
-Models are frozen dataclasses built by ``validate``; nothing downstream reads raw YAML.
+``RawDocument`` is a source file as ``load`` reads it: front-matter data with the file line of
+every key, and the body. The other models are frozen dataclasses built by ``validate``; nothing
+after it reads raw YAML.
 Sessions and remarks compare by their key (the folder name; the folder and file name), as
 Material's tags compare by name. Relationships between objects live in ``Archive``, not on the
 objects themselves; caches of rendered text live with the renderers.
@@ -13,9 +15,50 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from sitebuild.paragraphs import Block
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a remark: a paragraph, list, footnote or other Markdown block."""
+
+    text: str
+    """The block's Markdown, without its attribute line."""
+    line: int
+    """File line where the block starts."""
+    key: str | None
+    """The stable identifier of a paragraph (``p3``), if it has one."""
+    classes: tuple[str, ...]
+    """Classes from the attribute line (``dialogue-turn``)."""
+    is_paragraph: bool
+    """True for a plain paragraph of the speaker's words (which can carry an identifier)."""
+    attributes: tuple[str, ...] = ()
+    """Every token of the attribute line under the block, as written (``#p3``, ``.x``)."""
+    attributes_at: int | None = None
+    """File line of the attribute line under the block, if it has one."""
+
+
+KeyPath = tuple[str | int, ...]
+"""Where a value is in the front matter: ``("photos", 0, "caption")``."""
+
+
+@dataclass
+class RawDocument:
+    """A source file split into front-matter data and Markdown body."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+
+    def line_of(self, *key: str | int) -> int:
+        """Return the file line of ``key`` (or of its nearest known parent)."""
+        path: KeyPath = tuple(key)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
 
 SessionTheme = Literal["conference", "town-hall", "ceremony"]
 SESSION_THEMES: tuple[SessionTheme, ...] = ("conference", "town-hall", "ceremony")

@@ -9,33 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+
+from sitebuild.model import Block
 
 _COMMENT_LINE = re.compile(r"^<!--.*-->[ \t]*$")
 _ATTRIBUTE_LINE = re.compile(r"^\{:?\s*([^{}\n]*?)\s*\}$")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n")
 PARAGRAPH_KEY = re.compile(r"^p[0-9]+$")
 _NOT_A_PARAGRAPH = re.compile(r"^(\[\^[^\]]+\]:|///|[-*+] |\d+\. |#|>|<|```|~~~|\[[^\]]+\]:)")
-
-
-@dataclass(frozen=True)
-class Block:
-    """One block of a remark: a paragraph, list, footnote or other Markdown block."""
-
-    text: str
-    """The block's Markdown, without its attribute line."""
-    line: int
-    """File line where the block starts."""
-    key: str | None
-    """The stable identifier of a paragraph (``p3``), if it has one."""
-    classes: tuple[str, ...]
-    """Classes from the attribute line (``dialogue-turn``)."""
-    is_paragraph: bool
-    """True for a plain paragraph of the speaker's words (which can carry an identifier)."""
-    attributes: tuple[str, ...] = ()
-    """Every token of the attribute line under the block, as written (``#p3``, ``.x``)."""
-    attributes_at: int | None = None
-    """File line of the attribute line under the block, if it has one."""
 
 
 def _chunks(body: str) -> list[tuple[int, str]]:
@@ -213,3 +194,21 @@ def _escape_tags(prose: str) -> str:
         "&lt;" if character == "<" and not any(start == index for start, _ in kept) else character
         for index, character in enumerate(prose)
     )
+
+
+CITATION = re.compile(r"\[@([a-z0-9][a-z0-9-]*)\]")
+"""A citation of a source in ``speakers/references.yml``: ``[@sherman-harris-2014]``."""
+CROSS_LINK = re.compile(
+    r"\[\[(?P<kind>[a-z]+):(?P<target>[^\]|#\s\\]+)(?:#(?P<key>[a-z0-9-]+))?"
+    r"(?:\\?\|(?P<text>[^\]\[]+))?\]\]"
+)
+"""A short link: ``[[speaker:janee-harteau]]``, with an optional paragraph and link text.
+
+Note: ``\\|`` is accepted as ``|``, since inside a Markdown table the bar must be escaped.
+"""
+CROSS_LINK_OPENING = re.compile(r"\[\[")
+
+
+def cited_keys(text: str) -> list[str]:
+    """The source keys cited in ``text``, in order of first appearance (code excluded)."""
+    return list(dict.fromkeys(match.group(1) for match in matches_outside_code(text, CITATION)))

@@ -13,7 +13,7 @@ from pathlib import PurePosixPath
 
 from sitebuild.config import SiteLayout
 from sitebuild.errors import SourceError, sorted_errors
-from sitebuild.load import DocumentCache
+from sitebuild.load.documents import DocumentCache
 from sitebuild.model import Archive
 from sitebuild.pages import Registry, build_registry
 from sitebuild.render import Renderer

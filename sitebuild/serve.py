@@ -1,5 +1,13 @@
 """Live preview: regenerate pages when sources change, and show them with MkDocs' server.
 
+After the first update, when the only change is to the words of speaker or session files (front
+matter unchanged, no file added or removed, nothing else changed), only the pages the page
+registry says show those words are rendered (the meeting page, the speaker's page, the
+references page). Any other change regenerates everything. Either way every source is still
+checked, and a file whose bytes are unchanged is not rewritten. The open-data downloads under
+``data/`` are refreshed by full regenerations only (writing them took longer than the rest of an
+update); ``build`` always writes them.
+
 Runs MkDocs' own live-reload server in this process, watching ``speakers/``, ``docs/`` and
 ``mkdocs.yml``. On a change, ``Preview`` rewrites only the generated pages whose bytes change,
 and MkDocs rebuilds only those (its ``--dirty`` build); the browser then reloads by itself.
@@ -22,17 +30,116 @@ import socket
 import sys
 import tempfile
 import time
-from pathlib import Path
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from stat import S_ISDIR
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sitebuild.config import SiteLayout
-from sitebuild.errors import describe_os_error
-from sitebuild.preview import Preview, Update, snapshot_sources
+from sitebuild.errors import SourceError, describe_os_error
+from sitebuild.load.documents import DocumentCache
+from sitebuild.pipeline import BuildResult, check, generate
+from sitebuild.render import Renderer
+from sitebuild.site import BuildLocked, build_lock, write_changed
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from watchdog.observers.api import BaseObserver
+
+Snapshot = dict[Path, tuple[int, int]]
+"""Each source file (relative to the project root) with its modification time and size."""
+
+
+def snapshot_sources(layout: SiteLayout) -> Snapshot:
+    """Modification time and size of every file the pages are made from."""
+    files: Snapshot = {}
+    for folder in (layout.speakers_dir, layout.docs_dir):
+        for path in (layout.root / folder).rglob("*"):
+            try:
+                stat = path.lstat()
+            except OSError:
+                continue  # removed while looking; the next look sees it gone
+            if not S_ISDIR(stat.st_mode):
+                files[path.relative_to(layout.root)] = (stat.st_mtime_ns, stat.st_size)
+    return files
+
+
+@dataclass
+class Update:
+    """What one preview update did."""
+
+    result: BuildResult
+    full: bool
+    """True if every page was regenerated, False if only the pages of the edited files."""
+    pages: list[PurePosixPath] = field(default_factory=list)
+    """The pages rendered for an edit to words only (empty after a full regeneration)."""
+
+
+@dataclass
+class Preview:
+    """The live preview's memory of the last good state of the sources."""
+
+    layout: SiteLayout
+    cache: DocumentCache = field(default_factory=DocumentCache)
+    written: Snapshot = field(default_factory=dict)
+    """The sources as of the last successful update (empty before the first)."""
+    front_matter: dict[Path, dict[str, Any]] = field(default_factory=dict)
+    """Each source file's front matter as of the last successful update."""
+
+    def update(self) -> Update:
+        """Check every source, then write what changed since the last successful update."""
+        current = snapshot_sources(self.layout)
+        changed = {
+            path
+            for path in current.keys() | self.written.keys()
+            if current.get(path) != self.written.get(path)
+        }
+        words_only = bool(self.written) and self._words_only(changed, current)
+        if words_only:
+            result = check(self.layout, self.cache)
+        else:
+            result = generate(self.layout, self.cache, wait=True)
+        if result.errors or result.archive is None or result.registry is None:
+            return Update(result, full=not words_only)
+        pages: list[PurePosixPath] = []
+        if words_only:
+            started = time.perf_counter()
+            renderer = Renderer(result.archive, result.registry, self.layout.root)
+            showing = result.registry.pages_showing(changed)
+            rendered = {page.path: renderer.render(page) for page in showing}
+            folder = self.layout.root / self.layout.generated_docs_dir
+            try:
+                with build_lock(self.layout, wait=True):
+                    write_changed(folder, rendered)
+            except BuildLocked as refusal:  # pragma: no cover (waits instead)
+                result.errors = [SourceError(self.layout.lock_file, None, str(refusal))]
+                return Update(result, full=False)
+            result.timings["render"] = time.perf_counter() - started
+            pages = list(rendered)
+        self.written = current
+        self.front_matter = {
+            path: document.data
+            for path in current
+            if (document := self.cache.document(path)) is not None
+        }
+        return Update(result, full=not words_only, pages=pages)
+
+    def _words_only(self, changed: set[Path], current: Snapshot) -> bool:
+        """True if every change is to the words below the front matter of a source file."""
+        for path in changed:
+            if path not in current or path not in self.written:
+                return False
+            speakers = self.layout.speakers_dir
+            if not (path.suffix == ".md" and path.is_relative_to(speakers)):
+                return False
+            if len(path.relative_to(speakers).parts) != 2:
+                return False
+            document = self.cache.load(path, self.layout.root, [])
+            if document is None or document.data != self.front_matter.get(path):
+                return False
+        return True
+
 
 POLL_SECONDS = 0.5
 """How often the sources are looked at for changes while they are broken at start-up."""

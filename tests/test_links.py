@@ -15,8 +15,8 @@ from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles
 import build_site
 from sitebuild.links import anchor_for_paragraph, relative_address, relative_link, url_for_page
 from sitebuild.render.citation import cite_apa, cite_chicago
+from sitebuild.render.crosslinks import Words
 from sitebuild.render.data import render_remarks_csv, render_remarks_json
-from sitebuild.render.words import Words
 from sitebuild.validate import load_archive
 
 

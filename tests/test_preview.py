@@ -11,7 +11,7 @@ from conftest import REPO, checksums
 
 from sitebuild.config import SiteLayout
 from sitebuild.pipeline import generate
-from sitebuild.preview import Preview
+from sitebuild.serve import Preview
 
 HARTEAU = Path("speakers/defining-moments-2014/janee-harteau.md")
 

@@ -775,8 +775,8 @@ def test_yaml_tricks_are_refused(project: WriteFiles, line: str, message: str) -
 
 
 def test_a_spreadsheet_never_runs_a_cell_as_a_formula(project: WriteFiles) -> None:
+    from sitebuild.render.crosslinks import Words
     from sitebuild.render.data import render_remarks_csv, render_remarks_json
-    from sitebuild.render.words import Words
     from sitebuild.validate import load_archive
 
     formula = '=HYPERLINK("http://evil.example/","Chief")'

@@ -8,29 +8,12 @@ be opened) becomes a ``SourceError`` naming the file, never a traceback.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitebuild.config import SOURCE_MAX_BYTES
 from sitebuild.errors import SourceError
-
-INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069"
-    "\ufeff\ufffe\uffff\ud800-\udfff]"
-)
-"""Characters nobody can see or type on purpose: control characters, text-direction
-overrides (which can make words read differently than they are), zero-width spaces, line and
-paragraph separators, byte-order marks inside the text, and halves of emoji pairs."""
-
-
-def invisible_message(character: str) -> str:
-    """What to say about an invisible character found on a line."""
-    return (
-        f"this line contains an invisible character (#x{ord(character):04x}) that is not "
-        "allowed; retype the line (it often comes with text pasted from Word or the web)"
-    )
 
 
 @dataclass

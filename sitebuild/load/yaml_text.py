@@ -14,11 +14,9 @@ from typing import Any
 
 import yaml
 
-from sitebuild.config import YAML_MAX_DEPTH
+from sitebuild.config import INVISIBLE, YAML_MAX_DEPTH, invisible_message
 from sitebuild.errors import SourceError
-from sitebuild.load.files import INVISIBLE, invisible_message
-
-KeyPath = tuple[str | int, ...]
+from sitebuild.model import KeyPath
 
 # PyYAML's C parser when it is installed (several times faster); both refuse Python tags.
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -13,10 +13,10 @@ from pathlib import Path, PurePosixPath
 
 from sitebuild.config import PHOTO_MAX_BYTES
 from sitebuild.errors import SourceError
-from sitebuild.load import read_bytes
+from sitebuild.load.files import read_bytes
 from sitebuild.model import Archive
 from sitebuild.pages import Page, PageKind, Registry
-from sitebuild.render.crosslinks import replace_links
+from sitebuild.render.crosslinks import Words, replace_links
 from sitebuild.render.data import render_remarks_csv, render_remarks_json, render_urls
 from sitebuild.render.home import render_meetings_pages
 from sitebuild.render.photo import names_shown, render_placeholder_svg
@@ -25,7 +25,6 @@ from sitebuild.render.references import render_references_page
 from sitebuild.render.session import render_session_page
 from sitebuild.render.speaker import render_agency_index, render_speaker_index, render_speaker_page
 from sitebuild.render.topic import render_topic_index, render_topic_pages
-from sitebuild.render.words import Words
 
 __all__ = ["Renderer"]
 

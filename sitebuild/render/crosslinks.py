@@ -2,17 +2,20 @@
 
 Reads text that passed ``validate`` (every cross-link and citation resolves); returns Markdown
 with relative links and footnote markers, or plain text with link texts for the exports.
+``Words`` keeps each remark's plain text for one rendering pass (the cache lives with the
+renderer, not on the model).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from sitebuild.links import CITATION, CROSS_LINK, LinkTarget, relative_link, resolve_cross_link
-from sitebuild.model import Archive, Reference
-from sitebuild.paragraphs import substitute_outside_code
+from sitebuild.links import LinkTarget, relative_link, resolve_cross_link
+from sitebuild.model import Archive, Reference, Remark
+from sitebuild.paragraphs import CITATION, CROSS_LINK, plain_text, substitute_outside_code
 from sitebuild.render.markdown import escape_markdown
 
 
@@ -64,3 +67,25 @@ def format_reference(reference: Reference) -> str:
 def footnote_definitions(archive: Archive, keys: list[str]) -> list[str]:
     """Footnote definitions for the cited keys, for the end of a page."""
     return [f"[^{key}]: {format_reference(archive.references[key])}" for key in keys]
+
+
+@dataclass
+class Words:
+    """The plain text of each remark of ``archive``, computed once and kept by remark key."""
+
+    archive: Archive
+    cache: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def __call__(self, remark: Remark) -> str:
+        """The speaker's words as a reader sees them, in plain text: paragraphs only.
+
+        Cross-links become their link text; citations and footnote markers are left out.
+        """
+        words = self.cache.get(remark.key)
+        if words is None:
+            words = self.cache[remark.key] = "\n\n".join(
+                plain_text(link_text(self.archive, block.text))
+                for block in remark.blocks
+                if block.is_paragraph
+            )
+        return words

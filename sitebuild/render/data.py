@@ -20,7 +20,7 @@ from sitebuild.links import (
     url_for_page,
 )
 from sitebuild.model import Remark
-from sitebuild.render.words import Words
+from sitebuild.render.crosslinks import Words
 
 CSV_FIELDS = (
     "id",

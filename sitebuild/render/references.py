@@ -5,11 +5,11 @@ from __future__ import annotations
 from sitebuild.links import (
     REFERENCES_PAGE,
     anchor_for_remark,
-    cited_keys,
     path_for_session_page,
     relative_link,
 )
 from sitebuild.model import Archive
+from sitebuild.paragraphs import cited_keys
 from sitebuild.render.crosslinks import format_reference
 from sitebuild.render.markdown import escape_markdown, render_front_matter
 

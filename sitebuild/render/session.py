@@ -13,17 +13,16 @@ from pathlib import PurePosixPath
 from sitebuild.links import (
     anchor_for_paragraph,
     anchor_for_remark,
-    cited_keys,
     path_for_session_page,
     path_for_speaker_page,
     path_for_topic_page,
     relative_link,
     url_for_page,
 )
-from sitebuild.model import Archive, Remark, Session
-from sitebuild.paragraphs import Block, attribute_line, text_only
+from sitebuild.model import Archive, Block, Remark, Session
+from sitebuild.paragraphs import attribute_line, cited_keys, text_only
 from sitebuild.render.citation import cite_apa, cite_chicago, role_of
-from sitebuild.render.crosslinks import footnote_definitions, replace_links
+from sitebuild.render.crosslinks import Words, footnote_definitions, replace_links
 from sitebuild.render.markdown import (
     escape_html,
     escape_markdown,
@@ -33,7 +32,6 @@ from sitebuild.render.markdown import (
 )
 from sitebuild.render.photo import render_figure
 from sitebuild.render.structured import quotation, render_json_ld
-from sitebuild.render.words import Words
 
 MORE_ON_TOPIC = 3
 """How many other remarks "More on this topic" suggests (kept small: pages must not grow)."""
@@ -117,7 +115,7 @@ def render_remark(words: Words, remark: Remark, session: Session) -> list[str]:
     lines += render_citations(remark, session)
     # The structured data follows its remark, so gzip finds the repeated words nearby and the
     # page weighs little more than without it.
-    return [*lines, "///", "", *render_json_ld([quotation(words, remark, session)])]
+    return [*lines, "///", "", *render_json_ld([quotation(remark, session, words(remark))])]
 
 
 def render_blocks_with_photos(

@@ -21,10 +21,10 @@ from sitebuild.links import (
 )
 from sitebuild.model import Archive, Remark, family_name
 from sitebuild.render.citation import role_of
+from sitebuild.render.crosslinks import Words
 from sitebuild.render.listing import Entry, render_listing
 from sitebuild.render.markdown import escape_markdown, format_dates, render_front_matter
 from sitebuild.render.structured import quotation, render_json_ld
-from sitebuild.render.words import Words
 
 OPENING_WORDS = 30
 
@@ -44,7 +44,7 @@ def excerpt_quotation(words: Words, remark: Remark, page: PurePosixPath) -> dict
     session = words.archive.session_of(remark)
     target = path_for_session_page(session.slug)
     return {
-        **quotation(words, remark, session),
+        **quotation(remark, session, words(remark)),
         "@id": relative_address(page, target, anchor_for_remark(remark.slug)),
         "text": opening_words(words, remark),
     }

@@ -12,10 +12,9 @@ from typing import Any
 
 from sitebuild.links import anchor_for_remark
 from sitebuild.model import Remark, Session
-from sitebuild.render.words import Words
 
 
-def quotation(words: Words, remark: Remark, session: Session) -> dict[str, Any]:
+def quotation(remark: Remark, session: Session, text: str) -> dict[str, Any]:
     """A schema.org ``Quotation``: the words, the speaker and role, the event and its date."""
     person: dict[str, Any] = {"@type": "Person", "name": remark.name, "jobTitle": remark.title}
     if remark.agency:
@@ -33,7 +32,7 @@ def quotation(words: Words, remark: Remark, session: Session) -> dict[str, Any]:
         "@type": "Quotation",
         "@id": f"#{anchor_for_remark(remark.slug)}",
         "name": remark.headline,
-        "text": words(remark),
+        "text": text,
         "creator": person,
         "spokenByCharacter": person,
         "dateCreated": session.start.isoformat(),

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from sitebuild.errors import SourceError
 from sitebuild.links import SESSION_FILE
-from sitebuild.load import DocumentCache, scan_tree
+from sitebuild.load.documents import DocumentCache
+from sitebuild.load.files import scan_tree
 from sitebuild.model import Archive
 from sitebuild.validate.archive import check_archive
 from sitebuild.validate.documents import build_remark, build_session

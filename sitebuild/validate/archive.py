@@ -14,10 +14,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from sitebuild.errors import SourceError
-from sitebuild.links import CITATION, CROSS_LINK, SESSION_FILE, resolve_cross_link
+from sitebuild.links import SESSION_FILE, resolve_cross_link
 from sitebuild.model import Archive, Remark, find_name
-from sitebuild.paragraphs import matches_outside_code
-from sitebuild.validate.text import line_at
+from sitebuild.paragraphs import CITATION, CROSS_LINK, matches_outside_code
+from sitebuild.validate.patterns import line_at
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 FOOTNOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:", re.MULTILINE)

@@ -12,15 +12,17 @@ import re
 from pathlib import Path
 from typing import cast
 
+from sitebuild.config import SlugKind
 from sitebuild.errors import SourceError
-from sitebuild.links import SlugKind, slug_problem
-from sitebuild.load import RawDocument
-from sitebuild.model import Photo, Remark, Session, SessionTheme, Topic
-from sitebuild.paragraphs import PARAGRAPH_KEY, Block, split_blocks
+from sitebuild.links import slug_problem
+from sitebuild.model import Block, Photo, RawDocument, Remark, Session, SessionTheme, Topic
+from sitebuild.paragraphs import PARAGRAPH_KEY, split_blocks
 from sitebuild.validate.fields import FieldValues, read_fields
 from sitebuild.validate.files import check_image
+from sitebuild.validate.markup import check_markup
+from sitebuild.validate.patterns import is_placeholder
 from sitebuild.validate.schema import REMARK_FIELDS, SESSION_FIELDS
-from sitebuild.validate.text import check_markdown, is_placeholder
+from sitebuild.validate.text import check_markdown, without_lines
 
 KNOWN_CLASSES = ("dialogue-turn",)
 """Classes a speaker file may give a paragraph (``{: #p3 .dialogue-turn }``)."""
@@ -74,7 +76,7 @@ def build_session(doc: RawDocument, errors: list[SourceError]) -> Session | None
     legacy = {"summary": f"{values.optional_text('title')}, {place}."}
     check_placeholders(doc, values, ("headline", "summary", "kind"), errors, legacy)
     blocks = split_blocks(doc.body, doc.body_line)
-    check_markdown(doc.path, doc.body_line, doc.body, errors, _attribute_lines(blocks))
+    check_words(doc.path, doc.body_line, doc.body, errors, _attribute_lines(blocks))
     _check_attribute_tokens(doc.path, tuple(blocks), errors, allow_keys=False)
     if any(not error.warning for error in errors[before:]):
         return None
@@ -130,7 +132,7 @@ def build_remark(
             )
         )
     blocks = tuple(split_blocks(doc.body, doc.body_line))
-    check_markdown(doc.path, doc.body_line, doc.body, errors, _attribute_lines(blocks))
+    check_words(doc.path, doc.body_line, doc.body, errors, _attribute_lines(blocks))
     check_paragraph_keys(doc.path, blocks, errors)
     photos = values.photos()
     for index, fields in photos:
@@ -182,6 +184,17 @@ def build_remark(
         name_line=doc.line_of("name"),
         aliases_line=doc.line_of("aliases"),
     )
+
+
+def check_words(
+    path: Path, first_line: int, body: str, errors: list[SourceError], lines: frozenset[int]
+) -> None:
+    """The words are text: clear messages first, then the Markdown engine's safety net."""
+    before = len(errors)
+    check_markdown(path, first_line, body, errors, lines)
+    if len(errors) == before:
+        # Note: the messages above cover what staff write; this finds anything else.
+        check_markup(path, first_line, without_lines(body, lines, first_line), errors)
 
 
 def _attribute_lines(blocks: list[Block] | tuple[Block, ...]) -> frozenset[int]:

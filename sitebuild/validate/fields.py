@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sitebuild.config import SlugKind
 from sitebuild.errors import SourceError
-from sitebuild.links import SlugKind, slug_problem
-from sitebuild.load import RawDocument
-from sitebuild.model import SESSION_THEMES
+from sitebuild.links import slug_problem
+from sitebuild.model import SESSION_THEMES, RawDocument
+from sitebuild.validate.patterns import SAFE_TARGET, check_field_text
 from sitebuild.validate.schema import PHOTO_FIELDS, FieldKind, FieldSpec
-from sitebuild.validate.text import SAFE_TARGET, check_field_text
 
 
 def describe(value: object) -> str:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from sitebuild.config import PHOTO_MAX_BYTES
 from sitebuild.errors import SourceError
-from sitebuild.load import RawDocument, SourceTree, read_bytes
-from sitebuild.model import Archive
+from sitebuild.load.files import SourceTree, read_bytes
+from sitebuild.model import Archive, RawDocument
 
 SUPPORTED = (".jpg", ".jpeg", ".png")
 TOP_LEVEL_FILES = {"topics.yml", "references.yml", "published-urls.txt"}

@@ -11,19 +11,12 @@ import re
 from pathlib import Path
 
 from sitebuild.errors import SourceError
-from sitebuild.load import read_text, scan_tree
+from sitebuild.load.files import read_text, scan_tree
 from sitebuild.model import Archive
 from sitebuild.paragraphs import code_regions
 from sitebuild.validate.archive import check_links
-from sitebuild.validate.text import (
-    AUTOLINK,
-    COMMENT,
-    HTML_TAG,
-    LINK_DESTINATION,
-    blank_out,
-    check_cross_link_syntax,
-    line_at,
-)
+from sitebuild.validate.patterns import AUTOLINK, COMMENT, HTML_TAG, LINK_DESTINATION, line_at
+from sitebuild.validate.text import blank_out, check_cross_link_syntax
 
 INCLUDE_LINE = re.compile(r'^-{2}8<-{2}[ \t]+"(?P<name>[^"]*)"[ \t]*$', re.MULTILINE)
 UNSAFE_SCHEME = re.compile(r"(?:[a-z][a-z0-9+.-]*):", re.IGNORECASE)

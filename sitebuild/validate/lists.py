@@ -10,11 +10,11 @@ from pathlib import Path
 
 from sitebuild.errors import SourceError
 from sitebuild.links import slug_problem
-from sitebuild.load import load_yaml_file
+from sitebuild.load.documents import load_yaml_file
 from sitebuild.model import Reference, Topic
 from sitebuild.validate.fields import read_fields
+from sitebuild.validate.patterns import check_field_text
 from sitebuild.validate.schema import REFERENCE_FIELDS
-from sitebuild.validate.text import check_field_text
 
 
 def _is_valid_key(path: Path, line: int, key: object, kind: str, errors: list[SourceError]) -> bool:

@@ -18,8 +18,7 @@ from pathlib import Path
 import markdown  # type: ignore[import-untyped]  # (no stubs on the package index here)
 
 from sitebuild.errors import SourceError
-from sitebuild.links import CROSS_LINK
-from sitebuild.paragraphs import substitute_outside_code, text_only
+from sitebuild.paragraphs import CROSS_LINK, substitute_outside_code, text_only
 
 MARKDOWN_EXTENSIONS = (
     "toc",

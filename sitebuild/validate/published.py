@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sitebuild.config import PUBLISHED_MAX_BYTES
 from sitebuild.errors import SourceError
-from sitebuild.load import read_text
+from sitebuild.load.files import read_text
 
 PUBLISHED_FILE = Path("speakers/published-urls.txt")
 

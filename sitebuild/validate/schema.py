@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sitebuild.links import SlugKind
+from sitebuild.config import SlugKind
 
 FieldKind = Literal[
     "text", "number", "date", "pages", "keys", "photos", "theme", "names", "aliases", "url", "doi"

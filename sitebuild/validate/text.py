@@ -12,18 +12,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from sitebuild.config import INVISIBLE, invisible_message
 from sitebuild.errors import SourceError
-from sitebuild.links import CROSS_LINK, CROSS_LINK_OPENING
-from sitebuild.load import INVISIBLE, invisible_message
-from sitebuild.paragraphs import code_fences, code_regions
-from sitebuild.validate.markup import check_markup
+from sitebuild.paragraphs import CROSS_LINK, CROSS_LINK_OPENING, code_fences, code_regions
+from sitebuild.validate.patterns import (
+    AUTOLINK,
+    COMMENT,
+    HTML_TAG,
+    LINK_DESTINATION,
+    SAFE_TARGET,
+    line_at,
+)
 
-HTML_TAG = re.compile(r"<(?P<name>[A-Za-z/!?][^\s>/]*)")
-"""Where a raw HTML tag, comment or declaration starts (``<script``, ``</div``, ``<!--``)."""
-AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>\"'`]*>", re.IGNORECASE)
-COMMENT = re.compile(r"<!--(?!-?>).*?-->", re.DOTALL)
-"""A note to editors; it is never published."""
-LINK_DESTINATION = re.compile(r"\]\(\s*(?P<target><[^>\n]*>|[^\s)]*)")
 REFERENCE_DEFINITION = re.compile(
     r"^[ \t>*+-]*(?:[0-9]+\.[ \t]*)?\[(?!\^)[^\]\n]+\]:[ \t]*(?P<target>\S*)", re.M
 )
@@ -33,18 +33,8 @@ BLOCK = re.compile(r"^[ \t>]*///", re.MULTILINE)
 INCLUDE = re.compile(r"-{1,3}8<-{1,3}")
 FENCE_LINE = re.compile(r"^(`{3,}|~{3,}).*$", re.MULTILINE)
 CODE_LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]*")
-SAFE_TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`]+", re.IGNORECASE)
-"""A link staff may write (use ``fullmatch``)."""
 HEADING = re.compile(r"^[ \t>]*#{1,6}(?:[ \t]|$)", re.MULTILINE)
 BOX = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?)[ \t]", re.MULTILINE)
-
-PLACEHOLDER_PREFIX = "TODO"
-"""``new-session`` and ``new-speaker`` start every value staff must replace with this word."""
-
-
-def line_at(first_line: int, text: str, position: int) -> int:
-    """The file line of ``text[position]``, when ``text`` starts on ``first_line``."""
-    return first_line + text.count("\n", 0, position)
 
 
 def check_markdown(
@@ -59,7 +49,6 @@ def check_markdown(
     ``attribute_lines`` are the file lines of paragraph identifier lines (``{: #p3 }``),
     checked on their own by ``check_paragraph_keys``.
     """
-    before = len(errors)
     _check_control(path, first_line, text, errors)
     for match in INCLUDE.finditer(text):
         errors.append(
@@ -172,9 +161,6 @@ def check_markdown(
                 )
             )
     check_cross_link_syntax(path, first_line, prose, errors)
-    if len(errors) == before:
-        # Note: the clear messages above cover what staff write; this finds anything else.
-        check_markup(path, first_line, _without_lines(text, attribute_lines, first_line), errors)
 
 
 def check_cross_link_syntax(
@@ -198,26 +184,6 @@ def check_cross_link_syntax(
         )
 
 
-def check_field_text(path: Path, line: int, label: str, value: str) -> list[SourceError]:
-    """A front-matter value is plain text: no HTML tags, no invisible control characters."""
-    problems = []
-    tags = [tag for tag in HTML_TAG.finditer(value) if not AUTOLINK.match(value, tag.start())]
-    for tag in tags[:1]:
-        problems.append(
-            SourceError(
-                path,
-                line,
-                f"{label}: raw HTML '<{tag['name']}' is not allowed; write plain text",
-            )
-        )
-    return problems
-
-
-def is_placeholder(value: str) -> bool:
-    """True if ``value`` is text the scaffolding wrote for staff to replace."""
-    return value.lstrip().upper().startswith(PLACEHOLDER_PREFIX)
-
-
 def _check_control(path: Path, first_line: int, text: str, errors: list[SourceError]) -> None:
     for match in INVISIBLE.finditer(text):
         errors.append(
@@ -226,7 +192,7 @@ def _check_control(path: Path, first_line: int, text: str, errors: list[SourceEr
         return
 
 
-def _without_lines(text: str, numbers: frozenset[int], first_line: int) -> str:
+def without_lines(text: str, numbers: frozenset[int], first_line: int) -> str:
     """``text`` with the given file lines blanked (paragraph identifier lines)."""
     if not numbers:
         return text
