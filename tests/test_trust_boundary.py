@@ -875,3 +875,16 @@ def test_numbering_paragraphs_leaves_code_blocks_whole(project: WriteFiles) -> N
     text = (root / SPEAKER_PATH).read_text(encoding="utf-8")
     assert text.endswith("```\ncode\n\nmore code\n```\n\nNew words.\n{: #p3 }\n")
     assert problems(root) == []
+
+
+def test_a_comment_a_browser_would_end_early_is_refused_in_a_hand_written_page(
+    project: WriteFiles,
+) -> None:
+    root = with_files(
+        project, {"docs/about.md": "# About\n\n<!-- a --!><script>alert(1)</script> -->\n"}
+    )
+    assert problems(root) == [
+        "docs/about.md:3: raw HTML '<!--' is not allowed; write Markdown instead",
+        "docs/about.md:3: raw HTML '</script' is not allowed; write Markdown instead",
+        "docs/about.md:3: raw HTML '<script' is not allowed; write Markdown instead",
+    ]

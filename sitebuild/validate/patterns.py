@@ -14,8 +14,9 @@ from sitebuild.errors import SourceError
 HTML_TAG = re.compile(r"<(?P<name>[A-Za-z/!?][^\s>/]*)")
 """Where a raw HTML tag, comment or declaration starts (``<script``, ``</div``, ``<!--``)."""
 AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>\"'`]*>", re.IGNORECASE)
-COMMENT = re.compile(r"<!--(?!-?>).*?-->", re.DOTALL)
-"""A note to editors; it is never published."""
+COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--).)*-->", re.DOTALL)
+"""A note to editors; it is never published. No ``--`` inside: browsers end a comment at
+``--!>`` too."""
 LINK_DESTINATION = re.compile(r"\]\(\s*(?P<target><[^>\n]*>|[^\s)]*)")
 SAFE_TARGET = re.compile(r"(?:https?://|mailto:)[^\s<>\"'`]+", re.IGNORECASE)
 """A link staff may write (use ``fullmatch``)."""
