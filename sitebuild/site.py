@@ -122,8 +122,20 @@ def write_changed(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
 
 
 def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
-    """Make ``folder`` hold exactly ``files``, rewriting only files whose bytes differ."""
+    """Make ``folder`` hold exactly ``files``, rewriting only files whose bytes differ.
+
+    Note: this deletes what it did not write, so it first makes sure that ``folder`` is a real
+    folder, reached without any symbolic link (``refuse_links`` checks the project's folders;
+    this checks again right here, where deleting happens).
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    if folder.resolve() != folder.absolute() or folder.is_symlink():
+        raise OSError(
+            errno.ELOOP,
+            "is reached through a symbolic link, and the build deletes files only inside the "
+            "project",
+            str(folder),
+        )
     write_changed(folder, files)
     keep = {folder / Path(relative) for relative in files}
     for path in sorted(folder.rglob("*"), reverse=True):

@@ -888,3 +888,33 @@ def test_a_comment_a_browser_would_end_early_is_refused_in_a_hand_written_page(
         "docs/about.md:3: raw HTML '</script' is not allowed; write Markdown instead",
         "docs/about.md:3: raw HTML '<script' is not allowed; write Markdown instead",
     ]
+
+
+@pytest.mark.parametrize("link", ["build", "build/docs", "build/snippets", "site"])
+def test_an_output_folder_linked_elsewhere_loses_nothing_there(
+    project: WriteFiles, tmp_path: Path, link: str
+) -> None:
+    root = with_files(project, {})
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("keep me", encoding="utf-8")
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(outside)
+    result = run_cli(root, "build")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"{link}: is a symbolic link")
+    assert sorted(path.name for path in outside.iterdir()) == ["precious.txt"]
+
+
+def test_the_folder_a_build_cleans_is_checked_where_it_deletes(tmp_path: Path) -> None:
+    from sitebuild.site import sync_folder
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("keep me", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(outside)
+    with pytest.raises(OSError, match="symbolic link"):
+        sync_folder(tmp_path / "linked" / ".", {})
+    with pytest.raises(OSError, match="symbolic link"):
+        sync_folder(tmp_path / "linked", {})
+    assert (outside / "precious.txt").read_text(encoding="utf-8") == "keep me"
