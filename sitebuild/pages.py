@@ -154,7 +154,9 @@ def build_registry(
         AGENCY_INDEX_PAGE, PageKind.AGENCY_INDEX, len(archive.speakers_by_agency())
     )
     for key, remarks in archive.remarks_by_topic().items():
-        topic = archive.topics[key]
+        topic = archive.topics.get(key)
+        if topic is None:
+            continue  # the topic list has errors of its own; they are reported
         pages += _listing_pages(
             path_for_topic_page(key), PageKind.TOPIC, len(remarks), key, (TOPICS_FILE, topic.line)
         )

@@ -167,7 +167,10 @@ def substitute_outside_code(
 
 
 _COMMENT = re.compile(r"<!--.*?-->[ \t]*\n?", re.DOTALL)
-_AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>\"'`]*>", re.IGNORECASE)
+_AUTOLINK = re.compile(
+    r"<(?:(?:https?://|mailto:)[^\s<>\"'`]*|[^\s<>\"'`@/:]+@[^\s<>\"'`@/:]+\.[A-Za-z]{2,})>",
+    re.IGNORECASE,
+)
 
 
 def text_only(markdown: str) -> str:

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from sitebuild.config import SiteLayout
 from sitebuild.errors import SourceError, sorted_errors
 from sitebuild.load.documents import DocumentCache
+from sitebuild.load.files import read_text
 from sitebuild.model import Archive
-from sitebuild.pages import Registry, build_registry
+from sitebuild.pages import PageKind, Registry, build_registry
 from sitebuild.render import Renderer
 from sitebuild.render.guide import render_field_snippets
 from sitebuild.render.home import SESSION_LIST_SNIPPET, render_session_list
 from sitebuild.site import BuildLocked, build_lock, recover_site, run_mkdocs, write_generated
 from sitebuild.validate import load_archive
-from sitebuild.validate.hand_written import check_hand_written
+from sitebuild.validate.hand_written import check_hand_written, check_relative_links
+from sitebuild.validate.markup import check_page
 from sitebuild.validate.published import check_published, read_published
 
 
@@ -64,6 +66,11 @@ def check(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult
     pages = [path for path in hand_written if path.parts[0] != "overrides"]
     registry, collisions = build_registry(archive, pages, layout.docs_dir)
     problems += collisions
+    known = {page.path.as_posix() for page in registry.pages} | {
+        path.as_posix() for path in hand_written
+    }
+    written = [layout.docs_dir / Path(page) for page in pages if page.suffix == ".md"]
+    check_relative_links(layout.root, layout.docs_dir, written, known, problems)
     published = read_published(layout.root, problems)
     failed = {problem.path for problem in problems if not problem.warning}
     problems += check_published(published, registry.reachable(), failed)
@@ -77,12 +84,53 @@ def check(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult
     return result
 
 
+def verify_pages(
+    layout: SiteLayout, registry: Registry, rendered: dict[PurePosixPath, bytes]
+) -> list[SourceError]:
+    """The last line of defence: no rendered page holds markup the archive never makes.
+
+    Each page is converted as MkDocs will convert it; a finding is blamed on the source line
+    that holds its cause (see ``validate.markup.check_page``).
+    """
+    texts: dict[Path, str] = {}
+
+    def text_of(path: Path) -> str:
+        if path not in texts:
+            texts[path] = read_text(path, layout.root, []) or ""
+        return texts[path]
+
+    every_source = sorted({source for page in registry.pages for source in page.sources})
+    every_source += [layout.speakers_dir / "topics.yml", layout.speakers_dir / "references.yml"]
+    errors: list[SourceError] = []
+    for page in registry.pages:
+        if page.path.suffix != ".md" or page.path not in rendered:
+            continue
+        origin = page.origin[0]
+        sources = sorted(page.sources) if page.sources else every_source
+        if page.kind is PageKind.HAND_WRITTEN:
+            sources = [origin]
+        errors += check_page(
+            page.url,
+            rendered[page.path].decode("utf-8"),
+            [(source, text_of(source)) for source in sources],
+            origin,
+        )
+    return errors
+
+
 def _write(layout: SiteLayout, result: BuildResult) -> None:
-    """Render every registered page and write the generated tree (build lock held)."""
+    """Render every registered page, verify it and write the generated tree (lock held)."""
     assert result.archive is not None and result.registry is not None
     started = time.perf_counter()
     renderer = Renderer(result.archive, result.registry, layout.root)
     pages = renderer.render_all()
+    result.timings["render"] = time.perf_counter() - started
+    started = time.perf_counter()
+    result.errors = sorted_errors(verify_pages(layout, result.registry, pages))
+    result.timings["verify"] = time.perf_counter() - started
+    if result.errors:
+        return
+    started = time.perf_counter()
     snippets = {
         PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(
             result.archive.sessions_in_order()
@@ -93,7 +141,7 @@ def _write(layout: SiteLayout, result: BuildResult) -> None:
         },
     }
     write_generated(layout, pages, snippets, result.hand_written)
-    result.timings["render"] = time.perf_counter() - started
+    result.timings["render"] += time.perf_counter() - started
 
 
 def generate(
@@ -124,6 +172,8 @@ def build(layout: SiteLayout) -> BuildResult:
             if not result.ok:
                 return result
             _write(layout, result)
+            if result.errors:
+                return result
             started = time.perf_counter()
             result.mkdocs_failed = not run_mkdocs(layout)
             result.timings["mkdocs"] = time.perf_counter() - started

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from sitebuild.config import SiteLayout
 from sitebuild.errors import SourceError, describe_os_error
 from sitebuild.load.documents import DocumentCache
-from sitebuild.pipeline import BuildResult, check, generate
+from sitebuild.pipeline import BuildResult, check, generate, verify_pages
 from sitebuild.render import Renderer
 from sitebuild.site import BuildLocked, build_lock, write_changed
 
@@ -108,6 +108,9 @@ class Preview:
             renderer = Renderer(result.archive, result.registry, self.layout.root)
             showing = result.registry.pages_showing(changed)
             rendered = {page.path: renderer.render(page) for page in showing}
+            result.errors = verify_pages(self.layout, result.registry, rendered)
+            if result.errors:
+                return Update(result, full=False)
             folder = self.layout.root / self.layout.generated_docs_dir
             try:
                 with build_lock(self.layout, wait=True):

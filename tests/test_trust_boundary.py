@@ -641,8 +641,9 @@ NESTED_TRICKS = {
         [
             (
                 16,
-                "a heading is not allowed in the text (the page makes its own headings); write "
-                "the words as a paragraph, or **bold** for a printed subheading",
+                "this line would become a heading (a line starting with '#', or text underlined "
+                "with === or ---); the page makes its own headings: write '\\#' to show a '#', "
+                "or leave a blank line before a --- line",
             )
         ],
     ),
@@ -918,3 +919,128 @@ def test_the_folder_a_build_cleans_is_checked_where_it_deletes(tmp_path: Path) -
     with pytest.raises(OSError, match="symbolic link"):
         sync_folder(tmp_path / "linked", {})
     assert (outside / "precious.txt").read_text(encoding="utf-8") == "keep me"
+
+
+SECOND_ROUND = {
+    "a note to editors over two paragraphs": (
+        "<!-- note\n\n[x](javascript:alert(1))\n\n-->",
+        [
+            (
+                16,
+                "this note to editors ('<!--') runs over a blank line; end it with '-->' in the "
+                "same paragraph, or notes and words after it would be mixed up",
+            ),
+        ],
+    ),
+    "a link address hidden in a code span": (
+        "We said `quote\n[k]: javascript:alert(1)\nand` more.",
+        [(17, f"the link 'javascript:alert(1)' is not allowed; {FIX_LINK}")],
+    ),
+    "a link address in a numbered quote": (
+        "1. > [k]: javascript:alert(1)",
+        [(16, f"the link 'javascript:alert(1)' is not allowed; {FIX_LINK}")],
+    ),
+    "a link address with an empty name": (
+        "[]: javascript:alert(1)",
+        [(16, f"the link 'javascript:alert(1)' is not allowed; {FIX_LINK}")],
+    ),
+    "words read as a link address": (
+        "[Applause]: the audience stood.",
+        [
+            (
+                16,
+                "a line that starts with '[...]:' is read as a link address, so its words would "
+                "not show; write it another way, like '(Applause)' or 'Applause:'",
+            )
+        ],
+    ),
+    "braces without a value in a cross-link's text": (
+        "As [[speaker:jane-doe|*Kim*{ hidden contenteditable }]] said.",
+        [(16, BRACES)],
+    ),
+    "a number sign at the start of a line": (
+        "#1 priority for us is safety.",
+        [
+            (
+                16,
+                "this line would become a heading (a line starting with '#', or text underlined "
+                "with === or ---); the page makes its own headings: write '\\#' to show a '#', "
+                "or leave a blank line before a --- line",
+            )
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("words, expected", SECOND_ROUND.values(), ids=list(SECOND_ROUND))
+def test_second_review_findings_are_refused(
+    project: WriteFiles, words: str, expected: list[tuple[int, str]]
+) -> None:
+    found = [line for line in problems(with_words(project, words)) if NO_ID not in line]
+    assert found == [f"{SPEAKER_PATH}:{line}: {message}" for line, message in expected]
+
+
+def test_an_e_mail_address_in_angle_brackets_is_text(project: WriteFiles) -> None:
+    root = with_words(project, "Write to <chief@fresno.gov> or <https://fresno.gov/>.")
+    assert problems(root) == []
+
+
+def test_a_line_break_in_a_field_is_refused(project: WriteFiles) -> None:
+    speaker = SPEAKER.replace(
+        '"Trust Comes First"',
+        '"X\\n\\n/// caption\\n    attrs:\\n      onclick: alert(1)\\n\\nPWN\\n///"',
+    )
+    assert problems(with_files(project, {SPEAKER_PATH: speaker})) == [
+        f"{SPEAKER_PATH}:6: headline: must be on one line; join the lines (a value is plain "
+        "text, not Markdown)"
+    ]
+
+
+def test_the_page_check_finds_what_parts_of_a_page_make_together() -> None:
+    from sitebuild.validate.markup import check_page
+
+    # A link in one remark and its address in another make a link only on the whole page.
+    page = "# T\n\n/// html | article.remark\n\nSee [it][k].\n\n///\n\n[k]: javascript:alert(1)\n"
+    sources = [
+        (Path("speakers/a.md"), "---\nname: A\n---\nSee [it][k].\n"),
+        (Path("speakers/b.md"), "---\nname: B\n---\nFine.\n[k]: javascript:alert(1)\n"),
+    ]
+    assert [str(error) for error in check_page("/x/", page, sources, Path("x"))] == [
+        "speakers/b.md:5: the page /x/ would contain a link to 'javascript:alert(1)' on <a>, "
+        f"{NOT_PUBLISHED}"
+    ]
+    fine = (
+        "# T\n\n/// html | article.remark.remark--conference\n\nSee [it](https://x.org).\n\n///\n"
+    )
+    assert check_page("/x/", fine, sources, Path("x")) == []
+
+
+def test_hand_written_pages_get_the_page_check_and_may_hold_only_safe_files(
+    project: WriteFiles,
+) -> None:
+    root = with_files(
+        project,
+        {
+            "docs/about.md": (
+                '# About\n\nSome text.\n{ onclick="alert(1)" }\n\n[x][k]\n\n'
+                "[k]: javascript:alert(1)\n\n[Missing](missing.md)\n"
+            ),
+            "docs/evil.html": "<script>alert(1)</script>",
+            "docs/x.svg": "<svg onload='alert(1)'/>",
+        },
+    )
+    only_safe_files = (
+        "files are not published from docs/ (they could run in a reader's browser); use one "
+        "of: .css, .gif, .jpeg, .jpg, .js, .md, .png, .webp"
+    )
+    assert problems(root) == [
+        "docs/about.md:4: attributes in braces are not allowed in a page; write Markdown instead",
+        "docs/about.md:8: the link 'javascript:alert(1)' is not allowed; link to a page of the "
+        "site, a web page (https://...) or an e-mail address (mailto:...)",
+        "docs/about.md:10: the link 'missing.md' leads to no page of the site; correct it, or "
+        "use a cross-link like [[session:town-hall-2014]]",
+        f"docs/evil.html: '.html' {only_safe_files}",
+        f"docs/x.svg: '.svg' {only_safe_files}",
+    ]
+    result = run_cli(root, "build")
+    assert result.returncode == 1 and not (root / "site").exists()

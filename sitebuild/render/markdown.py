@@ -28,7 +28,8 @@ def escape_markdown(text: str) -> str:
 
     HTML is shown as text, never run, and Markdown markup characters lose their meaning.
     """
-    escaped = html.escape(text, quote=False)
+    # Note: a value is one line; a line break could start a Markdown block of its own.
+    escaped = html.escape(re.sub(r"[\r\n\u2028\u2029\x85]+", " ", text), quote=False)
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
     return _LINE_START.sub(_escape_line_start, escaped)
 

@@ -54,8 +54,11 @@ def load_archive(
     errors += tree.problems
     present = set(tree.files)
     topics_path = speakers_dir / "topics.yml"
+    topics_broken = False
     if topics_path in present:
+        before = len(errors)
         archive.topics = load_topics(topics_path, root, errors)
+        topics_broken = any(not error.warning for error in errors[before:])
     elif not any(problem.path == topics_path for problem in tree.problems):
         errors.append(
             SourceError(
@@ -89,8 +92,8 @@ def load_archive(
         else:
             remark = cache.derive(
                 doc.path,
-                (tuple(archive.topics), image_stamps(root, doc)),
-                partial(build_remark, root, doc, archive.topics),
+                (tuple(archive.topics), topics_broken, image_stamps(root, doc)),
+                partial(build_remark, root, doc, None if topics_broken else archive.topics),
                 errors,
             )
             if remark is not None:

@@ -101,15 +101,19 @@ def build_session(doc: RawDocument, errors: list[SourceError]) -> Session | None
 
 
 def build_remark(
-    root: Path, doc: RawDocument, topics: dict[str, Topic], errors: list[SourceError]
+    root: Path, doc: RawDocument, topics: dict[str, Topic] | None, errors: list[SourceError]
 ) -> Remark | None:
-    """Check a speaker file and build its ``Remark``; ``None`` if it has errors."""
+    """Check a speaker file and build its ``Remark``; ``None`` if it has errors.
+
+    ``topics`` is None when ``topics.yml`` itself has errors: its messages say what to fix,
+    and the topics of each file are not reported as unknown as well.
+    """
     before = len(errors)
     slug = doc.path.stem
     check_name(doc.path, slug, "speaker", "file", errors)
     values = read_fields(doc, doc.data, REMARK_FIELDS, (), errors)
     for index, key in enumerate(values.items("topics")):
-        if key not in topics:
+        if topics is not None and key not in topics:
             close = difflib.get_close_matches(key, list(topics), n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'? " if close else ""
             errors.append(

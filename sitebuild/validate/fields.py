@@ -80,6 +80,9 @@ def check_known_keys(
 
 
 def _text(value: object, fail: Callable[[str], None]) -> str | None:
+    if isinstance(value, str) and "\n" in value.strip():
+        fail("must be on one line; join the lines (a value is plain text, not Markdown)")
+        return None
     if isinstance(value, str) and value.strip():
         return value.strip()
     if isinstance(value, str) or value is None:

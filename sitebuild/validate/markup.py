@@ -91,7 +91,9 @@ class _Elements(HTMLParser):
 
 def as_rendered(words: str) -> str:
     """The words in the shape the renderer gives them, before Markdown sees them."""
-    return substitute_outside_code(text_only(words), CROSS_LINK, lambda match: "[x](#x)")
+    return substitute_outside_code(
+        text_only(words), CROSS_LINK, lambda match: f"[{match['text'] or 'x'}](#x)"
+    )
 
 
 def check_markup(path: Path, first_line: int, words: str, errors: list[SourceError]) -> None:
@@ -114,3 +116,142 @@ def check_markup(path: Path, first_line: int, words: str, errors: list[SourceErr
                 "or cross-links",
             )
         )
+
+
+PAGE_ELEMENTS = frozenset(
+    {
+        *ELEMENTS,
+        *(f"h{level}" for level in range(1, 7)),
+        "article",
+        "details",
+        "figcaption",
+        "figure",
+        "header",
+        "img",
+        "script",
+        "span",
+        "summary",
+    }
+)
+"""What a whole generated page may contain: staff's words and the renderer's own structure."""
+PAGE_ATTRIBUTES = frozenset(
+    {"alt", "class", "data-style", "height", "href", "id", "loading", "open", "src", "start"}
+    | {"style", "title", "type", "width"}
+)
+PAGE_CLASSES = frozenset(
+    {
+        "admonition",
+        "citation",
+        "cite-url",
+        "dialogue-turn",
+        "footnote",
+        "footnote-backref",
+        "footnote-ref",
+        "headerlink",
+        "listing-pager",
+        "photo",
+        "photo-placeholder",
+        "quote",
+        "quote-paragraph",
+        "remark",
+        "remark__headline",
+        "remark__provenance",
+        "remark__related",
+        "remark__role",
+        "remark__steps",
+        "session-banner",
+        "session-banner__headline",
+        "session-banner__meta",
+        "session-banner__source",
+        *(f"{block}--{theme}" for block in ("remark", "session-banner")
+          for theme in ("conference", "town-hall", "ceremony")),
+    }
+)  # fmt: skip
+PAGE_VALUES = {
+    "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#[^\s\"'<>]*|(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
+    "src": re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
+    "style": VALUES["style"],
+    "type": re.compile(r"application/ld\+json"),
+    "loading": re.compile(r"lazy"),
+    "width": re.compile(r"[0-9]{1,5}"),
+    "height": re.compile(r"[0-9]{1,5}"),
+    "start": VALUES["start"],
+    "data-style": re.compile(r"Chicago|APA"),
+}  # fmt: skip
+
+
+@cache
+def _page_converter() -> markdown.Markdown:
+    """The converter for whole pages, with MkDocs' heading links (``toc`` permalinks)."""
+    return markdown.Markdown(
+        extensions=list(MARKDOWN_EXTENSIONS),
+        extension_configs={"toc": {"permalink": True, "toc_depth": 2}},
+    )
+
+
+class _PageElements(HTMLParser):
+    """Collects what no generated page may contain: (what, a word to find it by)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refused: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in PAGE_ELEMENTS:
+            self.refused.append((f"a <{tag}> element", tag))
+        for name, value in attrs:
+            text = value or ""
+            pattern = PAGE_VALUES.get(name)
+            if name not in PAGE_ATTRIBUTES:
+                self.refused.append((f"the attribute '{name}' on <{tag}>", name))
+            elif name == "class":
+                unknown = [
+                    token
+                    for token in text.split()
+                    if token not in PAGE_CLASSES and not token.startswith("language-")
+                ]
+                if unknown:
+                    self.refused.append((f"the class '{unknown[0]}' on <{tag}>", unknown[0]))
+            elif pattern is not None and not pattern.fullmatch(text):
+                what = "a link to" if name in ("href", "src") else f"the {name}"
+                self.refused.append((f"{what} '{text[:60]}' on <{tag}>", text[:60] or name))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def check_page(
+    url: str, markdown_text: str, sources: list[tuple[Path, str]], origin: Path
+) -> list[SourceError]:
+    """Every element or attribute a generated page would have that the archive never makes.
+
+    The last line of defence: the whole page as MkDocs will convert it, so words of one file
+    that act on another part of the page are found too. Each finding is reported at the first
+    line of ``sources`` (path, text) that contains what caused it, else at ``origin``.
+    """
+    body = markdown_text
+    if body.startswith("---\n"):
+        body = body.split("\n---\n", 1)[-1]
+    converter = _page_converter()
+    converter.reset()
+    reader = _PageElements()
+    reader.feed(converter.convert(body))
+    reader.close()
+    errors = []
+    for what, clue in dict.fromkeys(reader.refused):
+        path, line = origin, None
+        for source, text in sources:
+            position = text.lower().find(clue.lower())
+            if position >= 0:
+                path, line = source, text.count("\n", 0, position) + 1
+                break
+        errors.append(
+            SourceError(
+                path,
+                line,
+                f"the page {url} would contain {what}, which the archive does not publish; "
+                "write plain words, *emphasis*, **bold**, links to https:// addresses or "
+                "cross-links",
+            )
+        )
+    return errors

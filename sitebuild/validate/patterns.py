@@ -13,7 +13,11 @@ from sitebuild.errors import SourceError
 
 HTML_TAG = re.compile(r"<(?P<name>[A-Za-z/!?][^\s>/]*)")
 """Where a raw HTML tag, comment or declaration starts (``<script``, ``</div``, ``<!--``)."""
-AUTOLINK = re.compile(r"<(?:https?://|mailto:)[^\s<>\"'`]*>", re.IGNORECASE)
+AUTOLINK = re.compile(
+    r"<(?:(?:https?://|mailto:)[^\s<>\"'`]*|[^\s<>\"'`@/:]+@[^\s<>\"'`@/:]+\.[A-Za-z]{2,})>",
+    re.IGNORECASE,
+)
+"""A web or e-mail address in angle brackets (``<https://...>``, ``<chief@fresno.gov>``)."""
 COMMENT = re.compile(r"<!--(?!-?>)(?:(?!--).)*-->", re.DOTALL)
 """A note to editors; it is never published. No ``--`` inside: browsers end a comment at
 ``--!>`` too."""

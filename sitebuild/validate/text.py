@@ -25,15 +25,24 @@ from sitebuild.validate.patterns import (
 )
 
 REFERENCE_DEFINITION = re.compile(
-    r"^[ \t>*+-]*(?:[0-9]+\.[ \t]*)?\[(?!\^)[^\]\n]+\]:[ \t]*(?P<target>\S*)", re.M
+    r"^(?:[ \t>*+-]|[0-9]+[.)])*\[(?!\^)[^\]\n]*\]:[ \t]*(?P<target>\S*)", re.M
 )
+"""A line Markdown reads as a link address (``[k]: ...``), also inside quotes and lists."""
 IMAGE = re.compile(r"!\[(?![\[^@])")
-ATTRIBUTES = re.compile(r"\{:|\{[ \t]*(?:[#.][\w-]|[^\s{}]+[ \t]*=)|\{[^{}\n]*=[^{}\n]*\}")
+ATTRIBUTES = re.compile(
+    r"\{:|\{[ \t]*(?:[#.][\w-]|[^\s{}]+[ \t]*=)|\{[^{}\n]*=[^{}\n]*\}"
+    r"|(?<=[*_\])`])\{|\{[^{}\n]*\}[ \t]*$",
+    re.MULTILINE,
+)
+"""Braces Markdown may read as attributes: ``{: ...}``, ``{#id}``, ``{key=value}``, braces right
+after emphasis, a link or code, and braces that end a line."""
 BLOCK = re.compile(r"^[ \t>]*///", re.MULTILINE)
 INCLUDE = re.compile(r"-{1,3}8<-{1,3}")
 FENCE_LINE = re.compile(r"^(`{3,}|~{3,}).*$", re.MULTILINE)
 CODE_LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]*")
-HEADING = re.compile(r"^[ \t>]*#{1,6}(?:[ \t]|$)", re.MULTILINE)
+HEADING = re.compile(r"^[ \t>]*#", re.MULTILINE)
+SETEXT = re.compile(r"^[^\n]*\S[^\n]*\n[ \t]*(?:=+|-+)[ \t]*$", re.MULTILINE)
+MULTI_PARAGRAPH_COMMENT = re.compile(r"<!--(?:(?!-->).)*?\n[ \t]*\n", re.DOTALL)
 BOX = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?)[ \t]", re.MULTILINE)
 
 
@@ -90,7 +99,35 @@ def check_markdown(
                 "front matter (see the editing guide)",
             )
         )
-    for pattern in (LINK_DESTINATION, REFERENCE_DEFINITION):
+    # Note: Markdown reads link addresses before code spans, so only code blocks hide them.
+    blocks_only = blank_out(text, [(fence.start(), fence.end()) for fence in code_fences(text)])
+    for match in REFERENCE_DEFINITION.finditer(blocks_only):
+        target = match["target"].strip("<>")
+        if not SAFE_TARGET.fullmatch(target):
+            looks_like_address = "://" in target or ":" in target[:12] or not target
+            errors.append(
+                SourceError(
+                    path,
+                    line_at(first_line, text, match.start()),
+                    f"the link '{target[:60]}' is not allowed; link to a web page "
+                    "(https://...), an e-mail address (mailto:...), or a page of the archive "
+                    "with a cross-link like [[session:town-hall-2014]]"
+                    if looks_like_address
+                    else "a line that starts with '[...]:' is read as a link address, so its "
+                    "words would not show; write it another way, like '(Applause)' or "
+                    "'Applause:'",
+                )
+            )
+    for match in MULTI_PARAGRAPH_COMMENT.finditer(text):
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                "this note to editors ('<!--') runs over a blank line; end it with '-->' in the "
+                "same paragraph, or notes and words after it would be mixed up",
+            )
+        )
+    for pattern in (LINK_DESTINATION,):
         for match in pattern.finditer(prose):
             target = match["target"].strip("<>")
             if not SAFE_TARGET.fullmatch(target):
@@ -112,13 +149,14 @@ def check_markdown(
                 "paragraph gives it its link address",
             )
         )
-    for match in HEADING.finditer(prose):
+    for match in [*HEADING.finditer(prose), *SETEXT.finditer(prose)]:
         errors.append(
             SourceError(
                 path,
                 line_at(first_line, text, match.start()),
-                "a heading is not allowed in the text (the page makes its own headings); write "
-                "the words as a paragraph, or **bold** for a printed subheading",
+                "this line would become a heading (a line starting with '#', or text underlined "
+                "with === or ---); the page makes its own headings: write '\\#' to show a '#', "
+                "or leave a blank line before a --- line",
             )
         )
     for match in BOX.finditer(prose):
