@@ -84,13 +84,13 @@ def check(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult
     return result
 
 
-def verify_pages(
-    layout: SiteLayout, registry: Registry, rendered: dict[PurePosixPath, bytes]
+def inspect_site(
+    layout: SiteLayout, registry: Registry, site: Path, only: set[PurePosixPath] | None = None
 ) -> list[SourceError]:
-    """The last line of defence: no rendered page holds markup the archive never makes.
+    """The last line of defence: no built page holds markup the archive never makes.
 
-    Each page is converted as MkDocs will convert it; a finding is blamed on the source line
-    that holds its cause (see ``validate.markup.check_page``).
+    Reads each page (or each of ``only``) as the generator built it into ``site``; a finding is
+    blamed on the source line that holds its cause (see ``validate.markup.check_page``).
     """
     texts: dict[Path, str] = {}
 
@@ -103,7 +103,10 @@ def verify_pages(
     every_source += [layout.speakers_dir / "topics.yml", layout.speakers_dir / "references.yml"]
     errors: list[SourceError] = []
     for page in registry.pages:
-        if page.path.suffix != ".md" or page.path not in rendered:
+        if page.path.suffix != ".md" or (only is not None and page.path not in only):
+            continue
+        built = site / page.url.strip("/") / "index.html"
+        if not built.is_file():
             continue
         origin = page.origin[0]
         sources = sorted(page.sources) if page.sources else every_source
@@ -111,26 +114,19 @@ def verify_pages(
             sources = [origin]
         errors += check_page(
             page.url,
-            rendered[page.path].decode("utf-8"),
+            built.read_text(encoding="utf-8", errors="replace"),
             [(source, text_of(source)) for source in sources],
             origin,
         )
-    return errors
+    return sorted_errors(errors)
 
 
 def _write(layout: SiteLayout, result: BuildResult) -> None:
-    """Render every registered page, verify it and write the generated tree (lock held)."""
+    """Render every registered page and write the generated tree (build lock held)."""
     assert result.archive is not None and result.registry is not None
     started = time.perf_counter()
     renderer = Renderer(result.archive, result.registry, layout.root)
     pages = renderer.render_all()
-    result.timings["render"] = time.perf_counter() - started
-    started = time.perf_counter()
-    result.errors = sorted_errors(verify_pages(layout, result.registry, pages))
-    result.timings["verify"] = time.perf_counter() - started
-    if result.errors:
-        return
-    started = time.perf_counter()
     snippets = {
         PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(
             result.archive.sessions_in_order()
@@ -141,7 +137,7 @@ def _write(layout: SiteLayout, result: BuildResult) -> None:
         },
     }
     write_generated(layout, pages, snippets, result.hand_written)
-    result.timings["render"] += time.perf_counter() - started
+    result.timings["render"] = time.perf_counter() - started
 
 
 def generate(
@@ -172,10 +168,12 @@ def build(layout: SiteLayout) -> BuildResult:
             if not result.ok:
                 return result
             _write(layout, result)
-            if result.errors:
-                return result
             started = time.perf_counter()
-            result.mkdocs_failed = not run_mkdocs(layout)
+            registry = result.registry
+            assert registry is not None
+            built, problems = run_mkdocs(layout, lambda site: inspect_site(layout, registry, site))
+            result.mkdocs_failed = not built
+            result.errors = problems
             result.timings["mkdocs"] = time.perf_counter() - started
             return result
     except BuildLocked as refusal:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from sitebuild.config import SiteLayout
 from sitebuild.errors import SourceError, describe_os_error
 from sitebuild.load.documents import DocumentCache
-from sitebuild.pipeline import BuildResult, check, generate, verify_pages
+from sitebuild.pipeline import BuildResult, check, generate, inspect_site
 from sitebuild.render import Renderer
 from sitebuild.site import BuildLocked, build_lock, write_changed
 
@@ -108,9 +108,6 @@ class Preview:
             renderer = Renderer(result.archive, result.registry, self.layout.root)
             showing = result.registry.pages_showing(changed)
             rendered = {page.path: renderer.render(page) for page in showing}
-            result.errors = verify_pages(self.layout, result.registry, rendered)
-            if result.errors:
-                return Update(result, full=False)
             folder = self.layout.root / self.layout.generated_docs_dir
             try:
                 with build_lock(self.layout, wait=True):
@@ -314,6 +311,24 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
                 build(configuration(), serve_url=address, dirty=True)
             except Exception as error:  # noqa: BLE001 (whatever fails, the preview goes on)
                 print(f"MkDocs could not rebuild the preview: {describe(error)}", file=sys.stderr)
+                return
+            inspect(update)
+
+    def inspect(update: Update) -> None:
+        """Say if a rebuilt page holds markup that ``build`` would refuse to publish."""
+        if update.result.registry is None:
+            return
+        only = None if update.full else set(update.pages)
+        problems = inspect_site(layout, update.result.registry, site_dir, only)
+        for problem in problems:
+            print(problem, file=sys.stderr, flush=True)
+        if problems:
+            print(
+                f"{len(problems)} problem(s): `build` will not publish the site until they are "
+                "fixed.",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def error_page(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"

@@ -18,11 +18,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from sitebuild.config import SiteLayout
+from sitebuild.errors import SourceError
 
 STAGING_PREFIX = ".site-staging-"
 PREVIOUS_PREFIX = ".site-previous-"
@@ -191,12 +192,18 @@ def recover_site(layout: SiteLayout) -> None:
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-def run_mkdocs(layout: SiteLayout) -> bool:
+def run_mkdocs(
+    layout: SiteLayout, inspect: Callable[[Path], list[SourceError]] | None = None
+) -> tuple[bool, list[SourceError]]:
     """Build with MkDocs in strict mode into a staging folder, then swap it into ``site/``.
 
-    Call with the build lock held. A failed build leaves the previous ``site/`` exactly as it
-    was. MkDocs prints its own messages; a traceback of its is cut to one line. Returns True on
-    success.
+    Call with the build lock held. ``inspect`` looks at the built site before it is swapped in;
+    any problem it returns keeps the new site out. A failed build leaves the previous ``site/``
+    exactly as it was. MkDocs prints its own messages; a traceback of its is cut to one line.
+
+    Returns:
+        Whether MkDocs succeeded, and the problems ``inspect`` found.
+
     """
     root = layout.root
     recover_site(layout)
@@ -224,10 +231,14 @@ def run_mkdocs(layout: SiteLayout) -> bool:
     print(without_traceback(result.stderr), end="", file=sys.stderr)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        return False
+        return False, []
+    problems = inspect(staging) if inspect is not None else []
+    if problems:
+        shutil.rmtree(staging, ignore_errors=True)
+        return True, problems
     staging.chmod(0o755)
     swap_into_place(staging, root / layout.site_dir)
-    return True
+    return True, []
 
 
 def swap_into_place(staging: Path, site: Path) -> None:

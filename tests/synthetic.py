@@ -53,11 +53,15 @@ def write_synthetic_archive(root: Path, remarks: int, seed: int = 2014) -> None:
         ),
         encoding="utf-8",
     )
+    # Every person has a name of their own (one name is one person in the archive).
     people = [
-        (f"{first} {last}", f"{first.lower()}-{last.lower()}-{index}")
-        for index, (first, last) in enumerate(
-            (rng.choice(FIRST), rng.choice(LAST)) for _ in range(max(remarks // 3, 1))
+        (
+            f"{FIRST[index % len(FIRST)]} {chr(65 + index // (len(FIRST) * len(LAST)) % 26)}. "
+            f"{LAST[index // len(FIRST) % len(LAST)]}",
+            f"{FIRST[index % len(FIRST)].lower()}-{LAST[index // len(FIRST) % len(LAST)].lower()}"
+            f"-{index}",
         )
+        for index in range(max(remarks // 3, 1))
     ]
     sessions = (remarks + SPEAKERS_PER_SESSION - 1) // SPEAKERS_PER_SESSION
     written = 0

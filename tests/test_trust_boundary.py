@@ -996,11 +996,15 @@ def test_a_line_break_in_a_field_is_refused(project: WriteFiles) -> None:
     ]
 
 
-def test_the_page_check_finds_what_parts_of_a_page_make_together() -> None:
-    from sitebuild.validate.markup import check_page
+def test_the_built_page_check_finds_what_parts_of_a_page_make_together() -> None:
+    from sitebuild.validate.markup import CONTENT_START, check_page
 
     # A link in one remark and its address in another make a link only on the whole page.
-    page = "# T\n\n/// html | article.remark\n\nSee [it][k].\n\n///\n\n[k]: javascript:alert(1)\n"
+    page = (
+        f'<nav class="md-nav"><script>theme();</script></nav>{CONTENT_START} md-typeset">'
+        '<article class="remark"><p>See <a href="javascript:alert(1)">it</a>.</p></article>'
+        "</article>"
+    )
     sources = [
         (Path("speakers/a.md"), "---\nname: A\n---\nSee [it][k].\n"),
         (Path("speakers/b.md"), "---\nname: B\n---\nFine.\n[k]: javascript:alert(1)\n"),
@@ -1009,10 +1013,28 @@ def test_the_page_check_finds_what_parts_of_a_page_make_together() -> None:
         "speakers/b.md:5: the page /x/ would contain a link to 'javascript:alert(1)' on <a>, "
         f"{NOT_PUBLISHED}"
     ]
-    fine = (
-        "# T\n\n/// html | article.remark.remark--conference\n\nSee [it](https://x.org).\n\n///\n"
-    )
+    fine = page.replace("javascript:alert(1)", "https://example.org/")
     assert check_page("/x/", fine, sources, Path("x")) == []
+
+
+def test_a_build_whose_pages_hold_foreign_markup_is_not_published(small_site: Path) -> None:
+    from sitebuild.config import SiteLayout as Layout
+    from sitebuild.pipeline import inspect_site
+
+    assert run_cli(small_site, "build").returncode == 0
+    result = check(Layout(root=small_site))
+    assert result.registry is not None
+    assert inspect_site(Layout(root=small_site), result.registry, small_site / "site") == []
+    page = small_site / "site/test-2014/index.html"
+    head, content = page.read_text(encoding="utf-8").split('<article class="md-content', 1)
+    changed = content.replace("<p>", '<p onclick="alert(1)">', 1)
+    page.write_text(f'{head}<article class="md-content{changed}', encoding="utf-8")
+    found = inspect_site(Layout(root=small_site), result.registry, small_site / "site")
+    assert [error.message for error in found] == [
+        "the page /test-2014/ would contain the attribute 'onclick' on <p>, which the archive "
+        "does not publish; write plain words, *emphasis*, **bold**, links to https:// addresses "
+        "or cross-links"
+    ]
 
 
 def test_hand_written_pages_get_the_page_check_and_may_hold_only_safe_files(

@@ -118,9 +118,12 @@ def check_markup(path: Path, first_line: int, words: str, errors: list[SourceErr
         )
 
 
+CONTENT_START = '<article class="md-content__inner'
+"""Where the theme puts a page's content (Material for MkDocs)."""
 PAGE_ELEMENTS = frozenset(
     {
         *ELEMENTS,
+        "nav",
         *(f"h{level}" for level in range(1, 7)),
         "article",
         "details",
@@ -149,6 +152,10 @@ PAGE_CLASSES = frozenset(
         "footnote-ref",
         "headerlink",
         "listing-pager",
+        "md-content__inner",
+        "md-tag",
+        "md-tags",
+        "md-typeset",
         "photo",
         "photo-placeholder",
         "quote",
@@ -178,15 +185,6 @@ PAGE_VALUES = {
     "start": VALUES["start"],
     "data-style": re.compile(r"Chicago|APA"),
 }  # fmt: skip
-
-
-@cache
-def _page_converter() -> markdown.Markdown:
-    """The converter for whole pages, with MkDocs' heading links (``toc`` permalinks)."""
-    return markdown.Markdown(
-        extensions=list(MARKDOWN_EXTENSIONS),
-        extension_configs={"toc": {"permalink": True, "toc_depth": 2}},
-    )
 
 
 class _PageElements(HTMLParser):
@@ -221,21 +219,20 @@ class _PageElements(HTMLParser):
 
 
 def check_page(
-    url: str, markdown_text: str, sources: list[tuple[Path, str]], origin: Path
+    url: str, html: str, sources: list[tuple[Path, str]], origin: Path
 ) -> list[SourceError]:
-    """Every element or attribute a generated page would have that the archive never makes.
+    """Every element or attribute a built page has that the archive never makes.
 
-    The last line of defence: the whole page as MkDocs will convert it, so words of one file
-    that act on another part of the page are found too. Each finding is reported at the first
-    line of ``sources`` (path, text) that contains what caused it, else at ``origin``.
+    The last line of defence: the page's content as the generator built it (``html``), so
+    words of one file that act on another part of the page are found too. Each finding is
+    reported at the first line of ``sources`` (path, text) that contains what caused it, else
+    at ``origin``.
     """
-    body = markdown_text
-    if body.startswith("---\n"):
-        body = body.split("\n---\n", 1)[-1]
-    converter = _page_converter()
-    converter.reset()
+    start = html.find(CONTENT_START)
+    end = html.rfind("</article>")
+    content = html[start:end] if 0 <= start < end else html
     reader = _PageElements()
-    reader.feed(converter.convert(body))
+    reader.feed(content)
     reader.close()
     errors = []
     for what, clue in dict.fromkeys(reader.refused):
