@@ -161,3 +161,26 @@ def test_a_full_disk_while_mkdocs_writes_is_one_line(
     assert stopped[0].endswith("free some disk space, then run the command again.")
     assert checksums(small_site / "site") == before
     assert not list(small_site.glob(".site-*"))
+
+
+def test_a_site_whose_pages_fail_the_last_check_is_not_swapped_in(small_site: Path) -> None:
+    from sitebuild.errors import SourceError
+    from sitebuild.site import run_mkdocs
+
+    assert build_site.main(["--root", str(small_site), "build"]) == 0
+    before = checksums(small_site / "site")
+    layout = SiteLayout(root=small_site)
+    seen: list[Path] = []
+
+    def inspect(site: Path) -> list[SourceError]:
+        seen.append(site)
+        assert (site / "test-2014/index.html").is_file()
+        return [SourceError(Path("speakers/test-2014/jane-doe.md"), 3, "refused")]
+
+    with build_lock(layout):
+        built, problems = run_mkdocs(layout, inspect)
+    assert built and [str(problem) for problem in problems] == [
+        "speakers/test-2014/jane-doe.md:3: refused"
+    ]
+    assert seen and not seen[0].exists()
+    assert checksums(small_site / "site") == before
