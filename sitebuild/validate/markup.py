@@ -96,8 +96,16 @@ def as_rendered(words: str) -> str:
     )
 
 
+MARKUP_CHARACTERS = frozenset("[{<!/?`~#=\\")
+"""Every construct that can make an element outside ``ELEMENTS``, or an attribute, needs one of
+these: links and images ``[``, attributes ``{``, HTML ``<``, boxes ``!``/``?``, blocks ``/``,
+code fences, headings ``#``/``=``. Plain prose without them is not converted again."""
+
+
 def check_markup(path: Path, first_line: int, words: str, errors: list[SourceError]) -> None:
     """Report each element or attribute Markdown would make of ``words`` that is not allowed."""
+    if MARKUP_CHARACTERS.isdisjoint(words):
+        return
     converter = _converter()
     converter.reset()
     reader = _Elements()
