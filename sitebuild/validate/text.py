@@ -71,14 +71,7 @@ def check_markdown(
     skipped = code_regions(text) + [
         (match.start(), match.end()) for match in COMMENT.finditer(text)
     ]
-    if attribute_lines:
-        starts = [0] + [match.end() for match in re.finditer("\n", text)]
-        for number in attribute_lines:
-            index = number - first_line
-            if 0 <= index < len(starts):
-                end = text.find("\n", starts[index])
-                skipped.append((starts[index], len(text) if end < 0 else end))
-    prose = blank_out(text, skipped)
+    prose = blank_out(without_lines(text, attribute_lines, first_line), skipped)
     for match in HTML_TAG.finditer(prose):
         if AUTOLINK.match(prose, match.start()):
             continue
@@ -251,9 +244,15 @@ def blank_out(text: str, regions: list[tuple[int, int]]) -> str:
     """``text`` with each region replaced by spaces (newlines kept, so lines still count)."""
     if not regions:
         return text
-    characters = list(text)
-    for start, end in regions:
-        for position in range(start, end):
-            if characters[position] != "\n":
-                characters[position] = " "
-    return "".join(characters)
+    parts, position = [], 0
+    for start, end in sorted(regions):
+        start = max(start, position)
+        if end <= start:
+            continue
+        parts += [text[position:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
+_NOT_NEWLINE = re.compile(r"[^\n]")
