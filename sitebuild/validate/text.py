@@ -71,7 +71,14 @@ def check_markdown(
     skipped = code_regions(text) + [
         (match.start(), match.end()) for match in COMMENT.finditer(text)
     ]
-    prose = blank_out(without_lines(text, attribute_lines, first_line), skipped)
+    if attribute_lines:
+        starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        for number in attribute_lines:
+            index = number - first_line
+            if 0 <= index < len(starts):
+                end = text.find("\n", starts[index])
+                skipped.append((starts[index], len(text) if end < 0 else end))
+    prose = blank_out(text, skipped)
     for match in HTML_TAG.finditer(prose):
         if AUTOLINK.match(prose, match.start()):
             continue
@@ -256,3 +263,4 @@ def blank_out(text: str, regions: list[tuple[int, int]]) -> str:
 
 
 _NOT_NEWLINE = re.compile(r"[^\n]")
+_NEWLINE = re.compile(r"\n")
