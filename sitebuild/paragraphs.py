@@ -115,15 +115,17 @@ def plain_text(markdown: str) -> str:
 
 
 CODE = re.compile(
-    r"^(?P<ticks>`{3,}|~{3,})(?P<info>[^\n]*)\n(?:.*?\n)?(?P=ticks)[ ]*$"
-    r"|(?<![\\`])(?P<quote>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=quote)(?!`)",
+    r"^(?P<ticks>`{3,}|~{3,})[ ]*(?P<info>\{[^\n]*\}|\.?[\w#.+-]*)[ ]*\n(?:.*?\n)?(?P=ticks)[ ]*$"
+    r"|(?<![\\`])(?P<quote>`+)(?!`)(?:(?!\n[ \t]*\n|\n[ \t]*[#>=*_+-]|\n[ \t]*\d+\.).)+?"
+    r"(?<!`)(?P=quote)(?!`)",
     re.MULTILINE | re.DOTALL,
 )
 """Code blocks and code spans: examples there are shown as written, never turned into links.
 
 Note: this must never find code where Python-Markdown finds none, or markup in it would go
-unchecked: fences start at the line's start (Python-Markdown's fenced_code), and a code span
-closes on a run of the same number of backticks within one paragraph.
+unchecked: a fence starts at the line's start and names at most a language (Python-Markdown's
+fenced_code); a code span closes on a run of the same number of backticks within one paragraph,
+and never across a line that could start a heading, quote, list or rule.
 """
 
 

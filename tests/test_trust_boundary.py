@@ -593,9 +593,9 @@ def test_a_hand_written_page_is_checked_too(project: WriteFiles) -> None:
         "docs/about.md:3: raw HTML '<script' is not allowed; write Markdown instead",
         "docs/about.md:5: the link 'javascript:alert(1' is not allowed; link to a page of the "
         "site, a web page (https://...) or an e-mail address (mailto:...)",
-        "docs/about.md:7: '/etc/passwd' is not a file the build makes; use one of: "
-        "fields-photo.md, fields-reference.md, fields-session.md, fields-speaker.md, "
-        "session-list.md",
+        'docs/about.md:7: an include must be a line of its own, --8<-- "name", naming a file '
+        "the build makes: fields-photo.md, fields-reference.md, fields-session.md, "
+        "fields-speaker.md, session-list.md",
         "docs/about.md:9: link [[speaker:nobody]]: unknown speaker 'nobody'; use the file name of "
         "a speaker file (without .md)",
         "docs/about.md:9: unfinished cross-link '[[speaker:jane-doe.'; write it as "
@@ -1066,3 +1066,73 @@ def test_hand_written_pages_get_the_page_check_and_may_hold_only_safe_files(
     ]
     result = run_cli(root, "build")
     assert result.returncode == 1 and not (root / "site").exists()
+
+
+def test_a_hand_written_page_sets_only_a_plain_title_and_description(
+    project: WriteFiles,
+) -> None:
+    root = with_files(
+        project,
+        {
+            "docs/about.md": (
+                "---\n"
+                'title: "About \\x3cimg src=x onerror=alert(1)\\x3e"\n'
+                "description: 'x\" onmouseover=\"alert(1)'\n"
+                'redirect_to: "javascript:alert(1)"\n'
+                "template: 404.html\n"
+                "---\n# About\n"
+            ),
+            "docs/stylesheets/extra.css": "@import url('https://evil.example/x.css');\n",
+        },
+    )
+    assert problems(root) == [
+        "docs/about.md:2: title: raw HTML '<img' is not allowed; write plain text",
+        "docs/about.md:4: the field 'redirect_to' is not allowed in a page's front matter; use "
+        "only: title, description",
+        "docs/about.md:5: the field 'template' is not allowed in a page's front matter; use "
+        "only: title, description",
+        "docs/stylesheets/extra.css:1: a stylesheet may not load anything (@import or a url() "
+        "with an address); put the file in docs/ and use a relative url()",
+    ]
+
+
+def test_a_description_is_escaped_where_the_theme_prints_it(small_site: Path) -> None:
+    about = small_site / "docs/about.md"
+    about.write_text(
+        "---\ntitle: About\ndescription: 'Q&A \"quoted\" here'\n---\n# About\n", encoding="utf-8"
+    )
+    assert run_cli(small_site, "build").returncode == 0
+    html = (small_site / "site/about/index.html").read_text(encoding="utf-8")
+    assert 'content="Q&amp;A &quot;quoted&quot; here"' in html
+
+
+def test_a_quoted_underline_does_not_make_a_heading(project: WriteFiles) -> None:
+    root = with_words(project, "> Dear Chief, thanks\n> ---")
+    assert [line for line in problems(root) if "heading" in line] == [
+        f"{SPEAKER_PATH}:16: this line would become a heading (a line starting with '#', or "
+        "text underlined with === or ---); the page makes its own headings: write '\\#' to "
+        "show a '#', or leave a blank line before a --- line"
+    ]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "``` not a fence\n\n<script>alert(1)</script>\n\n```",
+        "See `x\n# <script>alert(1)</script>\ny` here.",
+        "See `x\n> <script>alert(1)</script>\ny` here.",
+    ],
+    ids=["fence with words after it", "code span over a heading", "code span over a quote"],
+)
+def test_what_markdown_does_not_treat_as_code_is_checked(project: WriteFiles, words: str) -> None:
+    found = problems(with_words(project, words))
+    assert any("raw HTML '<script' is not allowed" in line for line in found), found
+
+
+def test_structured_data_stays_valid_json_whatever_the_words(project: WriteFiles) -> None:
+    from sitebuild.render.structured import render_json_ld
+
+    [block, _] = render_json_ld([{"text": "A `<!-- x -->` and </script> & more"}])
+    payload = block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in payload
+    assert json.loads(payload) == [{"text": "A `<!-- x -->` and </script> & more"}]

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import yaml
+
 from sitebuild.config import PHOTO_MAX_BYTES
 from sitebuild.errors import SourceError
 from sitebuild.load.files import read_bytes
@@ -19,6 +21,7 @@ from sitebuild.pages import Page, PageKind, Registry
 from sitebuild.render.crosslinks import Words, replace_links
 from sitebuild.render.data import render_remarks_csv, render_remarks_json, render_urls
 from sitebuild.render.home import render_meetings_pages
+from sitebuild.render.markdown import render_front_matter
 from sitebuild.render.photo import names_shown, render_placeholder_svg
 from sitebuild.render.redirect import render_redirect_page
 from sitebuild.render.references import render_references_page
@@ -78,10 +81,20 @@ class Renderer:
         if page.kind is PageKind.DATA:
             return self._data(page.subject)
         if page.kind is PageKind.HAND_WRITTEN:
-            # Cross-links in hand-written pages become relative links in the copy.
-            text = (self.root / page.origin[0]).read_text(encoding="utf-8")
-            return replace_links(archive, text, page.path)
+            return self._hand_written(page)
         return self._listing(page)
+
+    def _hand_written(self, page: Page) -> str:
+        """A hand-written page: its title and description escaped, cross-links resolved."""
+        text = (self.root / page.origin[0]).read_text(encoding="utf-8")
+        front: list[str] = []
+        if text.startswith("---\n") and "\n---\n" in text:
+            head, text = text[4:].split("\n---\n", 1)
+            data = yaml.safe_load(head) or {}
+            front = render_front_matter(
+                {key: data[key] for key in ("title", "description") if key in data}
+            )
+        return "\n".join(front) + replace_links(self.archive, text, page.path)
 
     def _listing(self, page: Page) -> str:
         """One page of a listing; the listing is rendered once and kept for its other pages."""

@@ -41,9 +41,10 @@ def quotation(remark: Remark, session: Session, text: str) -> dict[str, Any]:
 
 
 def render_json_ld(items: list[dict[str, Any]]) -> list[str]:
-    """The structured data as a script block, safe to place in Markdown (no ``</`` inside)."""
+    """The structured data as a script block, safe to place in Markdown (no ``<`` inside)."""
     if not items:
         return []
     text = json.dumps(items, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text = text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    # Note: JSON's own escapes keep the text valid JSON and make "</script>" impossible.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return [f'<script type="application/ld+json">{text}</script>', ""]

@@ -12,11 +12,20 @@ import re
 from pathlib import Path
 
 from sitebuild.errors import SourceError
+from sitebuild.load.documents import split_front_matter
 from sitebuild.load.files import read_text, scan_tree
+from sitebuild.load.yaml_text import parse_yaml
 from sitebuild.model import Archive
 from sitebuild.paragraphs import code_regions
 from sitebuild.validate.archive import check_links
-from sitebuild.validate.patterns import AUTOLINK, COMMENT, HTML_TAG, LINK_DESTINATION, line_at
+from sitebuild.validate.patterns import (
+    AUTOLINK,
+    COMMENT,
+    HTML_TAG,
+    LINK_DESTINATION,
+    check_field_text,
+    line_at,
+)
 from sitebuild.validate.text import (
     ATTRIBUTES,
     REFERENCE_DEFINITION,
@@ -26,7 +35,12 @@ from sitebuild.validate.text import (
 
 PUBLISHED_AS_IS = frozenset({".md", ".css", ".js", ".png", ".jpg", ".jpeg", ".gif", ".webp"})
 """What docs/ may hold besides the theme templates in docs/overrides/."""
-INCLUDE_LINE = re.compile(r'^-{2}8<-{2}[ \t]+"(?P<name>[^"]*)"[ \t]*$', re.MULTILINE)
+INCLUDE_START = re.compile(r"^[ \t]*;?-{1,3}8<-{1,3}", re.MULTILINE)
+"""Where pymdownx.snippets reads an include: a line that starts with its marker."""
+INCLUDE_LINE = re.compile(r'-{2}8<-{2}[ \t]+"(?P<name>[\w.-]+)"[ \t]*')
+FRONT_MATTER_FIELDS = ("title", "description")
+"""What a hand-written page's front matter may set (the theme reads more, unescaped)."""
+REMOTE_IN_CSS = re.compile(r"@import|url\(\s*['\"]?\s*(?:[a-zA-Z][\w+.-]*:|//)", re.IGNORECASE)
 UNSAFE_SCHEME = re.compile(r"(?:[a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
@@ -42,6 +56,8 @@ def check_hand_written(
     errors += tree.problems
     files = [path.relative_to(docs_dir) for path in tree.files]
     for path in files:
+        if path.suffix == ".css":
+            _check_stylesheet(root, docs_dir / path, errors)
         if path.parts[0] != "overrides" and path.suffix.lower() not in PUBLISHED_AS_IS:
             errors.append(
                 SourceError(
@@ -58,17 +74,24 @@ def check_hand_written(
         text = read_text(path, root, errors)
         if text is None:
             continue
+        check_front_matter(path, text, errors)
         check_links(archive, path, 1, text, errors)
         prose = blank_out(text, code_regions(text) + [m.span() for m in COMMENT.finditer(text)])
         check_cross_link_syntax(path, 1, prose, errors)
-        for match in INCLUDE_LINE.finditer(prose):
-            if match["name"] not in snippets:
+        # Note: includes are read before anything else, even inside code: check the raw text.
+        for match in INCLUDE_START.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.start())
+            whole = INCLUDE_LINE.fullmatch(
+                text[line_start : None if line_end < 0 else line_end].strip()
+            )
+            if whole is None or whole["name"] not in snippets:
                 errors.append(
                     SourceError(
                         path,
                         line_at(1, text, match.start()),
-                        f"'{match['name']}' is not a file the build makes; use one of: "
-                        f"{', '.join(sorted(snippets))}",
+                        'an include must be a line of its own, --8<-- "name", naming a file '
+                        f"the build makes: {', '.join(sorted(snippets))}",
                     )
                 )
         for match in HTML_TAG.finditer(prose):
@@ -131,3 +154,48 @@ def check_relative_links(
                         "it, or use a cross-link like [[session:town-hall-2014]]",
                     )
                 )
+
+
+def check_front_matter(path: Path, text: str, errors: list[SourceError]) -> None:
+    """A hand-written page's front matter holds only a plain one-line title and description."""
+    if not text.startswith("---"):
+        return
+    parts = split_front_matter(path, text, errors)
+    if parts is None:
+        return
+    parsed = parse_yaml(path, parts[0], 2, errors)
+    if parsed is None:
+        return
+    data, lines = parsed
+    if not isinstance(data, dict):
+        errors.append(SourceError(path, 2, "the front matter must be 'field: value' lines"))
+        return
+    for key, value in data.items():
+        line = lines.get((str(key),), 2)
+        if key not in FRONT_MATTER_FIELDS:
+            errors.append(
+                SourceError(
+                    path,
+                    line,
+                    f"the field '{key}' is not allowed in a page's front matter; use only: "
+                    f"{', '.join(FRONT_MATTER_FIELDS)}",
+                )
+            )
+        elif not isinstance(value, str) or "\n" in value.strip():
+            errors.append(SourceError(path, line, f"{key}: must be text on one line"))
+        else:
+            errors += check_field_text(path, line, str(key), value)
+
+
+def _check_stylesheet(root: Path, path: Path, errors: list[SourceError]) -> None:
+    """A stylesheet loads nothing from another host (the site makes no outside request)."""
+    text = read_text(path, root, errors)
+    for match in REMOTE_IN_CSS.finditer(text or ""):
+        errors.append(
+            SourceError(
+                path,
+                line_at(1, text or "", match.start()),
+                "a stylesheet may not load anything (@import or a url() with an address); "
+                "put the file in docs/ and use a relative url()",
+            )
+        )

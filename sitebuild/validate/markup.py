@@ -97,14 +97,17 @@ def as_rendered(words: str) -> str:
 
 
 MARKUP_CHARACTERS = frozenset("[{<!/?`~#=\\")
+UNDERLINE_START = re.compile(r"^[ \t>]*[-=]", re.MULTILINE)
+"""A line that could underline the one above it into a heading (also inside a quote)."""
 """Every construct that can make an element outside ``ELEMENTS``, or an attribute, needs one of
 these: links and images ``[``, attributes ``{``, HTML ``<``, boxes ``!``/``?``, blocks ``/``,
-code fences, headings ``#``/``=``. Plain prose without them is not converted again."""
+code fences, headings ``#``/``=``, and a line starting with ``-`` or ``=`` (a heading's
+underline). Plain prose without them is not converted again."""
 
 
 def check_markup(path: Path, first_line: int, words: str, errors: list[SourceError]) -> None:
     """Report each element or attribute Markdown would make of ``words`` that is not allowed."""
-    if MARKUP_CHARACTERS.isdisjoint(words):
+    if MARKUP_CHARACTERS.isdisjoint(words) and not UNDERLINE_START.search(words):
         return
     converter = _converter()
     converter.reset()
@@ -205,6 +208,8 @@ class _PageElements(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in PAGE_ELEMENTS:
             self.refused.append((f"a <{tag}> element", tag))
+        if tag == "script" and dict(attrs).get("type") != "application/ld+json":
+            self.refused.append(("a <script> element that is not structured data", "script"))
         for name, value in attrs:
             text = value or ""
             pattern = PAGE_VALUES.get(name)

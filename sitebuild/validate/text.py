@@ -41,7 +41,7 @@ INCLUDE = re.compile(r"-{1,3}8<-{1,3}")
 FENCE_LINE = re.compile(r"^(`{3,}|~{3,}).*$", re.MULTILINE)
 CODE_LANGUAGE = re.compile(r"[A-Za-z0-9_+#.-]*")
 HEADING = re.compile(r"^[ \t>]*#", re.MULTILINE)
-UNDERLINE = re.compile(r"\n[ \t]*(?:=+|-+)[ \t]*(?=\n|$)")
+UNDERLINE = re.compile(r"\n[ \t>]*(?:=+|-+)[ \t]*(?=\n|$)")
 """A line of ``=`` or ``-`` that makes the line above it a heading (if that line has text)."""
 MULTI_PARAGRAPH_COMMENT = re.compile(r"<!--(?:(?!-->).)*?\n[ \t]*\n", re.DOTALL)
 BOX = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?)[ \t]", re.MULTILINE)
@@ -153,7 +153,7 @@ def check_markdown(
     underlined = [
         match
         for match in UNDERLINE.finditer(prose)
-        if prose[prose.rfind("\n", 0, match.start()) + 1 : match.start()].strip()
+        if prose[prose.rfind("\n", 0, match.start()) + 1 : match.start()].strip(" \t>")
     ]
     for match in [*HEADING.finditer(prose), *underlined]:
         errors.append(
