@@ -132,8 +132,9 @@ RAW_HTML_IN_WORDS = {
         [
             (
                 16,
-                "an image in the text is not allowed; add the photo under 'photos:' in the "
-                "front matter (see the editing guide)",
+                "'![' would make an image, which is not allowed in the text: add a photo under "
+                "'photos:' in the front matter (see the editing guide), or put a space after "
+                "the '!'",
             )
         ],
     ),
@@ -1136,3 +1137,36 @@ def test_structured_data_stays_valid_json_whatever_the_words(project: WriteFiles
     payload = block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in payload
     assert json.loads(payload) == [{"text": "A `<!-- x -->` and </script> & more"}]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '---\ntitle: About\n  ---\nredirect_to: "javascript:alert(1)"\n--- \n# About\n',
+        "\ufeff---\ntitle: 'About\" onclick=\"alert(1)'\n--- \n# About\n\nThanks\n\n---\n\nBye\n",
+    ],
+    ids=["closing line the theme reads differently", "byte-order mark and quotes"],
+)
+def test_a_page_front_matter_reaches_the_theme_only_as_checked(small_site: Path, page: str) -> None:
+    (small_site / "docs/about.md").write_text(page, encoding="utf-8")
+    result = run_cli(small_site, "build")
+    assert "Traceback" not in result.stderr
+    if result.returncode == 0:
+        html = (small_site / "site/about/index.html").read_text(encoding="utf-8")
+        assert 'http-equiv="refresh"' not in html and "location.replace" not in html
+        assert 'onclick="alert' not in html
+
+
+def test_the_head_of_a_built_page_is_checked_too() -> None:
+    from sitebuild.validate.markup import CONTENT_START, check_page
+
+    head = (
+        '<html><head><meta name="description" content="d" onmouseover="alert(2)">'
+        '<meta http-equiv="refresh" content="0; url=https://evil.example/">'
+        f'</head><body>{CONTENT_START}"><p>Fine.</p></article></body></html>'
+    )
+    assert [error.message for error in check_page("/x/", head, [], Path("docs/x.md"))] == [
+        f"the page /x/ would contain the attribute 'onmouseover' on <meta> in its head, "
+        f"{NOT_PUBLISHED}",
+        f"the page /x/ would contain a redirect to 'https://evil.example/', {NOT_PUBLISHED}",
+    ]

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from sitebuild.config import PHOTO_MAX_BYTES
 from sitebuild.errors import SourceError
-from sitebuild.load.files import read_bytes
+from sitebuild.load.documents import split_front_matter
+from sitebuild.load.files import read_bytes, read_text
+from sitebuild.load.yaml_text import parse_yaml
 from sitebuild.model import Archive
 from sitebuild.pages import Page, PageKind, Registry
 from sitebuild.render.crosslinks import Words, replace_links
@@ -85,15 +85,23 @@ class Renderer:
         return self._listing(page)
 
     def _hand_written(self, page: Page) -> str:
-        """A hand-written page: its title and description escaped, cross-links resolved."""
-        text = (self.root / page.origin[0]).read_text(encoding="utf-8")
-        front: list[str] = []
-        if text.startswith("---\n") and "\n---\n" in text:
-            head, text = text[4:].split("\n---\n", 1)
-            data = yaml.safe_load(head) or {}
-            front = render_front_matter(
-                {key: data[key] for key in ("title", "description") if key in data}
-            )
+        """A hand-written page: only its title and description, escaped; cross-links resolved.
+
+        The front matter is split exactly as the checks split it, and always written anew, so
+        MkDocs never reads a field the checks did not see.
+        """
+        problems: list[SourceError] = []
+        text = read_text(page.origin[0], self.root, problems)
+        if text is None:
+            raise OSError(f"{page.origin[0].as_posix()}: {problems[0].message}")
+        fields: dict[str, object] = {}
+        parts = split_front_matter(page.origin[0], text, []) if text.startswith("---") else None
+        if parts is not None:
+            parsed = parse_yaml(page.origin[0], parts[0], 2, [])
+            data = parsed[0] if parsed is not None and isinstance(parsed[0], dict) else {}
+            fields = {key: str(data[key]) for key in ("title", "description") if key in data}
+            text = parts[1]
+        front = render_front_matter(fields) if fields else []
         return "\n".join(front) + replace_links(self.archive, text, page.path)
 
     def _listing(self, page: Page) -> str:

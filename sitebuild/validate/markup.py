@@ -231,6 +231,42 @@ class _PageElements(HTMLParser):
         self.handle_starttag(tag, attrs)
 
 
+_ELSEWHERE = re.compile(r"\s*(?:[a-zA-Z][\w+.-]*:|//)")
+
+
+class _HeadElements(HTMLParser):
+    """What a page's ``<head>`` must never hold, whatever the theme.
+
+    No event handlers, base address, frames or forms, scripts from other hosts, or redirects
+    to other hosts (the head carries the page's title and description).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.refused: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("base", "iframe", "object", "embed", "form"):
+            self.refused.append((f"a <{tag}> element in its head", tag))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.refused.append((f"the attribute '{name}' on <{tag}> in its head", name))
+            if name in ("href", "src") and _ELSEWHERE.match(value or ""):
+                scheme = (value or "").strip().lower()
+                if not scheme.startswith(("https://", "http://")) or tag == "script":
+                    self.refused.append(
+                        (f"a link to '{(value or '')[:60]}' in its head", value or "")
+                    )
+        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+            target = (values.get("content") or "").partition("url=")[2]
+            if _ELSEWHERE.match(target):
+                self.refused.append((f"a redirect to '{target[:60]}'", target or "redirect"))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
 def check_page(
     url: str, html: str, sources: list[tuple[Path, str]], origin: Path
 ) -> list[SourceError]:
@@ -247,8 +283,11 @@ def check_page(
     reader = _PageElements()
     reader.feed(content)
     reader.close()
+    head = _HeadElements()
+    head.feed(html[: max(html.find("</head>"), 0)])
+    head.close()
     errors = []
-    for what, clue in dict.fromkeys(reader.refused):
+    for what, clue in dict.fromkeys(reader.refused + head.refused):
         path, line = origin, None
         for source, text in sources:
             position = text.lower().find(clue.lower())

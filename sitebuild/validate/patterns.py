@@ -11,8 +11,9 @@ from pathlib import Path
 
 from sitebuild.errors import SourceError
 
-HTML_TAG = re.compile(r"<(?P<name>[A-Za-z/!?][^\s>/]*)")
-"""Where a raw HTML tag, comment or declaration starts (``<script``, ``</div``, ``<!--``)."""
+HTML_TAG = re.compile(r"<(?P<name>[A-Za-z/!?][^\s>/<]*)(?=[^<>]*>)")
+"""Where a raw HTML tag, comment or declaration starts (``<script``, ``</div``, ``<!--``):
+a ``<`` and a name, closed by a ``>`` (Markdown shows ``a<b`` as written; so does the renderer)."""
 AUTOLINK = re.compile(
     r"<(?:(?:https?://|mailto:)[^\s<>\"'`]*|[^\s<>\"'`@/:]+@[^\s<>\"'`@/:]+\.[A-Za-z]{2,})>",
     re.IGNORECASE,

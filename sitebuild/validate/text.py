@@ -96,8 +96,9 @@ def check_markdown(
             SourceError(
                 path,
                 line_at(first_line, text, match.start()),
-                "an image in the text is not allowed; add the photo under 'photos:' in the "
-                "front matter (see the editing guide)",
+                "'![' would make an image, which is not allowed in the text: add a photo under "
+                "'photos:' in the front matter (see the editing guide), or put a space after "
+                "the '!'",
             )
         )
     # Note: Markdown reads link addresses before code spans, so only code blocks hide them.
