@@ -117,7 +117,7 @@ def test_less_than_and_ampersand_in_fields_and_words_are_shown_as_written(
     speaker = small_site / "speakers/test-2014/jane-doe.md"
     speaker.write_text(
         SPEAKER.replace('"Trust Comes First"', '"Trust < Fear & Doubt"').replace(
-            "We build trust before the crisis.", "We build trust when 5 < 10 & a <b is bold."
+            "We build trust before the crisis.", "We build trust when 5 < 10 & a <b>bold</b> word."
         ),
         encoding="utf-8",
     )
