@@ -55,11 +55,6 @@ RESERVED_SESSION_NAMES = frozenset(
 _LISTING_PAGE_NAME = re.compile(r"page-[0-9]+")
 
 
-def is_valid_slug(text: str) -> bool:
-    """True if ``text`` is lowercase ASCII letters and digits joined by single hyphens."""
-    return len(text) <= SLUG_MAX_LENGTH and _SLUG.fullmatch(text) is not None
-
-
 def slug_problem(text: object, kind: SlugKind) -> str | None:
     """Why ``text`` cannot name a ``kind`` (a sentence with the fix), or None if it can."""
     if not isinstance(text, str) or _SLUG.fullmatch(text) is None:
