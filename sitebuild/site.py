@@ -137,6 +137,10 @@ def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
             "project",
             str(folder),
         )
+    for current, folders, names in os.walk(folder, followlinks=False):
+        for name in [*folders, *names]:
+            if (Path(current) / name).is_symlink():
+                (Path(current) / name).unlink()  # a link inside would lead writes elsewhere
     write_changed(folder, files)
     keep = {folder / Path(relative) for relative in files}
     for path in sorted(folder.rglob("*"), reverse=True):

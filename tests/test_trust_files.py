@@ -323,3 +323,20 @@ def test_the_folder_a_build_cleans_is_checked_where_it_deletes(tmp_path: Path) -
     with pytest.raises(OSError, match="symbolic link"):
         sync_folder(tmp_path / "linked", {})
     assert (outside / "precious.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_link_planted_inside_the_generated_folder_leads_nowhere(
+    small_site: Path, tmp_path: Path
+) -> None:
+    assert run_cli(small_site, "build").returncode == 0
+    outside = tmp_path.parent / f"{tmp_path.name}-planted"
+    outside.mkdir()
+    (outside / "precious.txt").write_text("keep me", encoding="utf-8")
+    speakers = small_site / "build/docs/speakers"
+    for path in sorted(speakers.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    speakers.rmdir()
+    speakers.symlink_to(outside)
+    assert run_cli(small_site, "build").returncode == 0
+    assert sorted(path.name for path in outside.iterdir()) == ["precious.txt"]
+    assert not speakers.is_symlink() and (speakers / "jane-doe.md").is_file()
