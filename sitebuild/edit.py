@@ -53,7 +53,7 @@ def number_paragraph_files(layout: SiteLayout) -> list[tuple[Path, int]]:
             continue
         new_body, added = number_paragraphs(body)
         if added:
-            full_path.write_text(head + separator + new_body, encoding="utf-8")
+            write_atomically(full_path, head + separator + new_body)
             changed.append((path, added))
     return changed
 
@@ -176,6 +176,9 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
 def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:
     """Write ``speakers/<session>/<name>.md`` with the next print order; never overwrite."""
     _refuse_invisible(request.name, request.title, request.agency)
+    problem = slug_problem(request.session, "session")
+    if problem is not None:
+        raise EditRefused(f"the session {problem}; give the name of a folder under speakers/")
     folder = layout.speakers_dir / request.session
     if not (layout.root / folder / SESSION_FILE).is_file():
         raise EditRefused(
@@ -238,7 +241,7 @@ def publish(root: Path, addresses: list[str]) -> int:
         raise EditRefused(str(problems[0]))
     new = set(addresses) - known
     body = "".join(f"{address}\n" for address in sorted(known | set(addresses)))
-    (root / PUBLISHED_FILE).write_text(PUBLISHED_HEADER + body, encoding="utf-8")
+    write_atomically(root / PUBLISHED_FILE, PUBLISHED_HEADER + body)
     return len(new)
 
 
@@ -250,3 +253,14 @@ def _refuse_links(layout: SiteLayout, path: Path) -> None:
                 f"{part.as_posix()} is a symbolic link; the archive does not follow links, so "
                 "replace it with a real folder or file first"
             )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` by writing a new file and renaming it over the old one.
+
+    Note: the new file takes the old one's place, so a file that also has another name (a hard
+    link, perhaps outside the project) is never written through.
+    """
+    staging = path.with_name(f".{path.name}.new")
+    staging.write_text(text, encoding="utf-8")
+    staging.replace(path)

@@ -94,7 +94,8 @@ def project(tmp_path: Path) -> WriteFiles:
     shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(REPO / "docs", tmp_path / "docs")
     (tmp_path / "docs" / "index.md").write_text(
-        '# Home\n\n--8<-- "session-list.md"\n\n[About](about.md)\n', encoding="utf-8"
+        '---\ntitle: Home\n---\n# Home\n\n--8<-- "session-list.md"\n\n[About](about.md)\n',
+        encoding="utf-8",
     )
 
     def write(files: dict[str, str]) -> Path:

@@ -154,7 +154,7 @@ def test_addresses_two_things_would_share_are_refused_naming_the_cause(
         {
             "speakers/other-2014/_session.md": other_session,
             "speakers/test-2014/john-roe.md": roe,
-            "docs/about.md": "# About\n",
+            "docs/about.md": "---\ntitle: About\n---\n# About\n",
             "speakers/about/_session.md": SESSION.replace("order: 1", "order: 3"),
         },
     )
@@ -340,3 +340,34 @@ def test_a_link_planted_inside_the_generated_folder_leads_nowhere(
     assert run_cli(small_site, "build").returncode == 0
     assert sorted(path.name for path in outside.iterdir()) == ["precious.txt"]
     assert not speakers.is_symlink() and (speakers / "jane-doe.md").is_file()
+
+
+def test_new_speaker_stays_inside_speakers(small_site: Path, tmp_path: Path) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-elsewhere" / "sess"
+    outside.mkdir(parents=True)
+    (outside / "_session.md").write_text(SESSION, encoding="utf-8")
+    for session in ("../../" + outside.parent.name + "/sess", str(outside)):
+        result = run_cli(small_site, "new-speaker", session, "Evil Person", "--title", "Chief")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "give the name of a folder under speakers/" in result.stderr
+    assert sorted(path.name for path in outside.iterdir()) == ["_session.md"]
+
+
+def test_a_hard_linked_file_is_neither_read_nor_written_through(
+    small_site: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path.parent / f"{tmp_path.name}-hardlinked"
+    outside.mkdir()
+    victim = outside / "victim.md"
+    victim.write_text(SPEAKER.replace("Jane Doe", "Ann Victim"), encoding="utf-8")
+    os.link(victim, small_site / "speakers/test-2014/ann-victim.md")
+    assert problems(small_site) == [
+        "speakers/test-2014/ann-victim.md: this file also has another name elsewhere (a hard "
+        "link), so the build does not read it; replace it with a copy of the file"
+    ]
+    published = small_site / "speakers/published-urls.txt"
+    (small_site / "speakers/test-2014/ann-victim.md").unlink()
+    published.write_text("/\n", encoding="utf-8")
+    os.link(published, outside / "urls.txt")
+    assert run_cli(small_site, "publish").returncode == 1  # the list itself is a hard link now
+    assert (outside / "urls.txt").read_text(encoding="utf-8") == "/\n"

@@ -132,22 +132,23 @@ def test_a_hand_written_page_is_checked_too(project: WriteFiles) -> None:
         project,
         {
             "docs/about.md": (
-                "# About\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n\n"
+                "---\ntitle: About\n---\n# About\n\n<script>alert(1)</script>\n\n"
+                "[x](javascript:alert(1))\n\n"
                 '--8<-- "/etc/passwd"\n\nSee [[speaker:nobody]] and [[speaker:jane-doe.\n'
             )
         },
     )
     assert problems(root) == [
-        "docs/about.md:3: raw HTML '</script' is not allowed; write Markdown instead",
-        "docs/about.md:3: raw HTML '<script' is not allowed; write Markdown instead",
-        "docs/about.md:5: the link 'javascript:alert(1' is not allowed; link to a page of the "
+        "docs/about.md:6: raw HTML '</script' is not allowed; write Markdown instead",
+        "docs/about.md:6: raw HTML '<script' is not allowed; write Markdown instead",
+        "docs/about.md:8: the link 'javascript:alert(1' is not allowed; link to a page of the "
         "site, a web page (https://...) or an e-mail address (mailto:...)",
-        'docs/about.md:7: an include must be a line of its own, --8<-- "name", naming a file '
+        'docs/about.md:10: an include must be a line of its own, --8<-- "name", naming a file '
         "the build makes: fields-photo.md, fields-reference.md, fields-session.md, "
         "fields-speaker.md, session-list.md",
-        "docs/about.md:9: link [[speaker:nobody]]: unknown speaker 'nobody'; use the file name of "
+        "docs/about.md:12: link [[speaker:nobody]]: unknown speaker 'nobody'; use the file name of "
         "a speaker file (without .md)",
-        "docs/about.md:9: unfinished cross-link '[[speaker:jane-doe.'; write it as "
+        "docs/about.md:12: unfinished cross-link '[[speaker:jane-doe.'; write it as "
         "[[speaker:janee-harteau]] or [[speaker:janee-harteau|link text]]",
     ]
 
@@ -185,12 +186,17 @@ def test_a_comment_a_browser_would_end_early_is_refused_in_a_hand_written_page(
     project: WriteFiles,
 ) -> None:
     root = with_files(
-        project, {"docs/about.md": "# About\n\n<!-- a --!><script>alert(1)</script> -->\n"}
+        project,
+        {
+            "docs/about.md": (
+                "---\ntitle: About\n---\n# About\n\n<!-- a --!><script>alert(1)</script> -->\n"
+            )
+        },
     )
     assert problems(root) == [
-        "docs/about.md:3: raw HTML '<!--' is not allowed; write Markdown instead",
-        "docs/about.md:3: raw HTML '</script' is not allowed; write Markdown instead",
-        "docs/about.md:3: raw HTML '<script' is not allowed; write Markdown instead",
+        "docs/about.md:6: raw HTML '<!--' is not allowed; write Markdown instead",
+        "docs/about.md:6: raw HTML '</script' is not allowed; write Markdown instead",
+        "docs/about.md:6: raw HTML '<script' is not allowed; write Markdown instead",
     ]
 
 
@@ -242,6 +248,7 @@ def test_hand_written_pages_get_the_page_check_and_may_hold_only_safe_files(
         project,
         {
             "docs/about.md": (
+                "---\ntitle: About\n---\n"
                 '# About\n\nSome text.\n{ onclick="alert(1)" }\n\n[x][k]\n\n'
                 "[k]: javascript:alert(1)\n\n[Missing](missing.md)\n"
             ),
@@ -254,10 +261,10 @@ def test_hand_written_pages_get_the_page_check_and_may_hold_only_safe_files(
         "of: .css, .gif, .jpeg, .jpg, .js, .md, .png, .webp"
     )
     assert problems(root) == [
-        "docs/about.md:4: attributes in braces are not allowed in a page; write Markdown instead",
-        "docs/about.md:8: the link 'javascript:alert(1)' is not allowed; link to a page of the "
+        "docs/about.md:7: attributes in braces are not allowed in a page; write Markdown instead",
+        "docs/about.md:11: the link 'javascript:alert(1)' is not allowed; link to a page of the "
         "site, a web page (https://...) or an e-mail address (mailto:...)",
-        "docs/about.md:10: the link 'missing.md' leads to no page of the site; correct it, or "
+        "docs/about.md:13: the link 'missing.md' leads to no page of the site; correct it, or "
         "use a cross-link like [[session:town-hall-2014]]",
         f"docs/evil.html: '.html' {only_safe_files}",
         f"docs/x.svg: '.svg' {only_safe_files}",

@@ -491,3 +491,24 @@ def test_structured_data_stays_valid_json_whatever_the_words(project: WriteFiles
     payload = block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in payload
     assert json.loads(payload) == [{"text": "A `<!-- x -->` and </script> & more"}]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["</title <><script <>alert(1)</script <>", "<img <>src=x onerror=alert(1)"],
+    ids=["closing title without '>'", "image without '>'"],
+)
+def test_a_tag_start_without_its_end_is_refused_in_a_field(project: WriteFiles, value: str) -> None:
+    speaker = SPEAKER.replace("name: Jane Doe", f'name: "{value}"')
+    found = problems(with_files(project, {SPEAKER_PATH: speaker}))
+    assert found[0].startswith(f"{SPEAKER_PATH}:2: name: raw HTML '<")
+
+
+def test_a_hand_written_page_needs_its_own_title(project: WriteFiles) -> None:
+    root = with_files(
+        project, {"docs/extra.md": "# X &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;\n"}
+    )
+    assert problems(root) == [
+        "docs/extra.md:1: the page needs front matter with its title: a line '---', "
+        "'title: ...', and another line '---'"
+    ]

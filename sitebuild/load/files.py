@@ -64,6 +64,15 @@ def scan_tree(root: Path, folder: Path) -> SourceTree:
                 continue  # removed while looking
             if stat.S_ISLNK(mode):
                 tree.problems.append(_link_problem(root, full_path))
+            elif stat.S_ISREG(mode) and full_path.lstat().st_nlink > 1:
+                tree.problems.append(
+                    SourceError(
+                        full_path.relative_to(root),
+                        None,
+                        "this file also has another name elsewhere (a hard link), so the build "
+                        "does not read it; replace it with a copy of the file",
+                    )
+                )
             elif stat.S_ISREG(mode):
                 tree.files.append(full_path.relative_to(root))
             else:

@@ -157,8 +157,20 @@ def check_relative_links(
 
 
 def check_front_matter(path: Path, text: str, errors: list[SourceError]) -> None:
-    """A hand-written page's front matter holds only a plain one-line title and description."""
+    """A hand-written page's front matter holds a plain one-line title, and maybe a description.
+
+    Note: without a title the theme takes one from the first heading and un-escapes it into
+    the page's ``<title>``; so every page says its own.
+    """
     if not text.startswith("---"):
+        errors.append(
+            SourceError(
+                path,
+                1,
+                "the page needs front matter with its title: a line '---', 'title: ...', "
+                "and another line '---'",
+            )
+        )
         return
     parts = split_front_matter(path, text, errors)
     if parts is None:
@@ -170,6 +182,8 @@ def check_front_matter(path: Path, text: str, errors: list[SourceError]) -> None
     if not isinstance(data, dict):
         errors.append(SourceError(path, 2, "the front matter must be 'field: value' lines"))
         return
+    if "title" not in data:
+        errors.append(SourceError(path, 2, "the page needs a 'title: ...' line"))
     for key, value in data.items():
         line = lines.get((str(key),), 2)
         if key not in FRONT_MATTER_FIELDS:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from sitebuild.errors import SourceError
 
-HTML_TAG = re.compile(r"<(?P<name>[A-Za-z/!?][^\s>/<]*)(?=[^<>]*>)")
-"""Where a raw HTML tag, comment or declaration starts (``<script``, ``</div``, ``<!--``):
-a ``<`` and a name, closed by a ``>`` (Markdown shows ``a<b`` as written; so does the renderer)."""
+HTML_TAG = re.compile(r"<(?P<name>[A-Za-z/!?][^\s>/<]*)")
+"""Where a raw HTML tag, comment or declaration starts (``<script``, ``</div``, ``<!--``): a
+``<`` directly followed by a letter, ``/``, ``!`` or ``?``. Note: no closing ``>`` is needed, as
+browsers start a tag without one (``<script <>``); ``5 < 10`` stays text."""
 AUTOLINK = re.compile(
     r"<(?:(?:https?://|mailto:)[^\s<>\"'`]*|[^\s<>\"'`@/:]+@[^\s<>\"'`@/:]+\.[A-Za-z]{2,})>",
     re.IGNORECASE,
