@@ -115,7 +115,7 @@ def inspect_site(
         errors += check_page(
             page.url,
             built.read_text(encoding="utf-8", errors="replace"),
-            [(source, text_of(source)) for source in sources],
+            ((source, text_of(source)) for source in sources),
             origin,
         )
     return sorted_errors(errors)

@@ -120,14 +120,25 @@ def small_site(project: WriteFiles) -> Path:
     )
 
 
+def copy_real_archive(root: Path) -> Path:
+    """Copy the real archive's sources and configuration into ``root``; return it."""
+    for name in ("speakers", "docs"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+@pytest.fixture
+def archive_copy(tmp_path: Path) -> Path:
+    """The real archive's sources, in a folder of its own."""
+    return copy_real_archive(tmp_path)
+
+
 @pytest.fixture(scope="session")
 def real_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the real project, built once per test run; returns its root."""
     import build_site
 
-    root = tmp_path_factory.mktemp("archive")
-    for name in ("speakers", "docs"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_real_archive(tmp_path_factory.mktemp("archive"))
     assert build_site.main(["--root", str(root), "build"]) == 0
     return root

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -45,14 +44,6 @@ def table_examples(heading: str) -> list[str]:
     section = GUIDE.read_text(encoding="utf-8").split(f"\n## {heading}\n", 1)[1].split("\n## ")[0]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     return [code for row in rows for code in re.findall(r"`([^`]+)`", row.split(" | ")[0])]
-
-
-@pytest.fixture
-def archive_copy(tmp_path: Path) -> Path:
-    for name in ("speakers", "docs"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 def split(path: Path) -> tuple[dict[str, object], str]:

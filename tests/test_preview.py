@@ -6,23 +6,13 @@ import re
 import shutil
 from pathlib import Path, PurePosixPath
 
-import pytest
-from conftest import REPO, checksums
+from conftest import checksums
 
 from sitebuild.config import SiteLayout
 from sitebuild.pipeline import generate
 from sitebuild.serve import Preview
 
 HARTEAU = Path("speakers/defining-moments-2014/janee-harteau.md")
-
-
-@pytest.fixture
-def archive_copy(tmp_path: Path) -> Path:
-    """The real archive's sources, in a folder of its own."""
-    for name in ("speakers", "docs"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
 
 
 def edit(root: Path, path: Path, old: str, new: str) -> None:

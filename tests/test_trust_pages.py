@@ -44,6 +44,25 @@ YAML_PROBLEMS = {
         "2: this number has 5000 characters, too many to be a page, order or year; write a "
         "smaller number",
     ),
+    "escaped surrogate": (
+        'nickname: "\\ud800"',
+        "2: this line contains an invisible character (#xd800) that is not allowed; retype the "
+        "line (it often comes with text pasted from Word or the web)",
+    ),
+    "merge key": (
+        "<<: {title: Evil}",
+        "2: a field name must be a plain word ('<<' merges and lists are not allowed); write "
+        "each field once",
+    ),
+    "empty field name": (
+        "~: x",
+        "2: the field name '~' must be a word; write a name before the colon",
+    ),
+    "list left open": (
+        "agency: [Police",
+        "2: YAML syntax error: the list opened with '[' on this line is not closed; end it with "
+        "']' on the same line",
+    ),
 }
 
 
@@ -151,35 +170,6 @@ def test_a_hand_written_page_is_checked_too(project: WriteFiles) -> None:
         "docs/about.md:12: unfinished cross-link '[[speaker:jane-doe.'; write it as "
         "[[speaker:janee-harteau]] or [[speaker:janee-harteau|link text]]",
     ]
-
-
-YAML_TRICKS = {
-    "escaped surrogate": (
-        'nickname: "\\ud800"',
-        "2: this line contains an invisible character (#xd800) that is not allowed; retype the "
-        "line (it often comes with text pasted from Word or the web)",
-    ),
-    "merge key": (
-        "<<: {title: Evil}",
-        "2: a field name must be a plain word ('<<' merges and lists are not allowed); write "
-        "each field once",
-    ),
-    "empty field name": (
-        "~: x",
-        "2: the field name '~' must be a word; write a name before the colon",
-    ),
-    "list left open": (
-        "agency: [Police",
-        "2: YAML syntax error: the list opened with '[' on this line is not closed; end it with "
-        "']' on the same line",
-    ),
-}
-
-
-@pytest.mark.parametrize("line, message", YAML_TRICKS.values(), ids=list(YAML_TRICKS))
-def test_yaml_tricks_are_refused(project: WriteFiles, line: str, message: str) -> None:
-    speaker = SPEAKER.replace("---\n", f"---\n{line}\n", 1)
-    assert problems(with_files(project, {SPEAKER_PATH: speaker})) == [f"{SPEAKER_PATH}:{message}"]
 
 
 def test_a_comment_a_browser_would_end_early_is_refused_in_a_hand_written_page(
@@ -322,11 +312,10 @@ def test_a_description_is_escaped_where_the_theme_prints_it(small_site: Path) ->
 def test_a_page_front_matter_reaches_the_theme_only_as_checked(small_site: Path, page: str) -> None:
     (small_site / "docs/about.md").write_text(page, encoding="utf-8")
     result = run_cli(small_site, "build")
-    assert "Traceback" not in result.stderr
-    if result.returncode == 0:
-        html = (small_site / "site/about/index.html").read_text(encoding="utf-8")
-        assert 'http-equiv="refresh"' not in html and "location.replace" not in html
-        assert 'onclick="alert' not in html
+    assert result.returncode == 0, result.stderr
+    html = (small_site / "site/about/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' not in html and "location.replace" not in html
+    assert 'onclick="alert' not in html
 
 
 def test_the_head_of_a_built_page_is_checked_too() -> None:

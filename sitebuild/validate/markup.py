@@ -11,6 +11,7 @@ archive does not publish.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -268,7 +269,7 @@ class _HeadElements(HTMLParser):
 
 
 def check_page(
-    url: str, html: str, sources: list[tuple[Path, str]], origin: Path
+    url: str, html: str, sources: Iterable[tuple[Path, str]], origin: Path
 ) -> list[SourceError]:
     """Every element or attribute a built page has that the archive never makes.
 
@@ -287,9 +288,12 @@ def check_page(
     head.feed(html[: max(html.find("</head>"), 0)])
     head.close()
     errors = []
-    for what, clue in dict.fromkeys(reader.refused + head.refused):
+    refused = dict.fromkeys(reader.refused + head.refused)
+    # Note: the sources are read only when something is refused (most pages refuse nothing).
+    candidates = list(sources) if refused else []
+    for what, clue in refused:
         path, line = origin, None
-        for source, text in sources:
+        for source, text in candidates:
             position = text.lower().find(clue.lower())
             if position >= 0:
                 path, line = source, text.count("\n", 0, position) + 1
