@@ -25,6 +25,9 @@ AGENCY_INDEX_PAGE = PurePosixPath("agencies/index.md")
 TOPIC_INDEX_PAGE = PurePosixPath("topics/index.md")
 REFERENCES_PAGE = PurePosixPath("references.md")
 DATA_DIR = PurePosixPath("data")
+SEARCH_PAGE = PurePosixPath("search.md")
+SEARCH_BUNDLE_DIR = PurePosixPath("pagefind")
+"""Where the search index (Pagefind's bundle) is written in the built site."""
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -40,6 +43,7 @@ RESERVED_SESSION_NAMES = frozenset(
         "javascripts",
         "meetings",
         "overrides",
+        "pagefind",
         "photos",
         "references",
         "search",

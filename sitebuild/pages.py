@@ -19,6 +19,7 @@ from sitebuild.links import (
     DATA_DIR,
     MEETINGS_PAGE,
     REFERENCES_PAGE,
+    SEARCH_PAGE,
     SPEAKER_INDEX_PAGE,
     TOPIC_INDEX_PAGE,
     anchor_for_paragraph,
@@ -49,6 +50,7 @@ class PageKind(Enum):
     TOPIC = "topic page"
     TOPIC_INDEX = "list of topics"
     REFERENCES = "references page"
+    SEARCH = "search page"
     REDIRECT = "forwarding page for a former name"
     DATA = "open-data file"
     PHOTO = "photo file"
@@ -165,6 +167,7 @@ def build_registry(
         [session.path for session in archive.sessions] + [remark.path for remark in archive.remarks]
     )
     pages.append(Page(REFERENCES_PAGE, PageKind.REFERENCES, sources=every_source))
+    pages.append(Page(SEARCH_PAGE, PageKind.SEARCH))
     pages += [Page(DATA_DIR / name, PageKind.DATA, subject=name) for name in DATA_FILES]
     pages += [
         Page(

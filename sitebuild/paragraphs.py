@@ -114,6 +114,27 @@ def plain_text(markdown: str) -> str:
     return " ".join(_MARKUP.sub("", _LINK.sub(r"\1", markdown)).split())
 
 
+_MARKS = re.compile(r"\[\^[^\]]+\]|\*\*|(?<!\w)\*|\*(?!\w)|\\(?=[\\`*_{}\[\]#!|.-])")
+_FENCE_LINE = re.compile(r"^(?:`{3,}|~{3,}).*$", re.MULTILINE)
+
+
+def reader_text(markdown: str) -> str:
+    """The words as a reader sees them, in plain text, for the search index.
+
+    Unlike ``plain_text``, every ``<`` and ``&`` stays as written (the page shows them so) and
+    code keeps its words; notes to editors, emphasis marks, link addresses and footnote
+    markers are left out.
+    """
+    parts, position = [], 0
+    for start, end in [*code_regions(markdown), (len(markdown), len(markdown))]:
+        prose = _COMMENT.sub("", markdown[position:start])
+        prose = _AUTOLINK.sub(lambda match: match[0][1:-1], prose)
+        parts.append(_MARKS.sub("", _LINK.sub(r"\1", prose)))
+        parts.append(_FENCE_LINE.sub("", markdown[start:end]).strip("`"))
+        position = end
+    return " ".join("".join(parts).split())
+
+
 CODE = re.compile(
     r"^(?P<ticks>`{3,}|~{3,})[ ]*(?P<info>\{[^\n]*\}|\.?[\w#.+-]*)[ ]*\n(?:.*?\n)?(?P=ticks)[ ]*$"
     r"|(?<![\\`])(?P<quote>`+)(?!`)(?:(?!\n[ \t]*\n|\n[ \t]*[#>=*_+-]|\n[ \t]*\d+\.).)+?"

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from sitebuild.config import SiteLayout
-from sitebuild.errors import SourceError, sorted_errors
+from sitebuild.errors import SourceError, describe_os_error, sorted_errors
+from sitebuild.links import SEARCH_BUNDLE_DIR
 from sitebuild.load.documents import DocumentCache
 from sitebuild.load.files import read_text
 from sitebuild.model import Archive
@@ -20,6 +21,8 @@ from sitebuild.pages import PageKind, Registry, build_registry
 from sitebuild.render import Renderer
 from sitebuild.render.guide import render_field_snippets
 from sitebuild.render.home import SESSION_LIST_SNIPPET, render_session_list
+from sitebuild.render.search import SearchRecord, search_records
+from sitebuild.search_index import SearchIndexError, write_search_index
 from sitebuild.site import BuildLocked, build_lock, recover_site, run_mkdocs, write_generated
 from sitebuild.validate import load_archive
 from sitebuild.validate.hand_written import check_hand_written, check_relative_links
@@ -39,6 +42,8 @@ class BuildResult:
     registry: Registry | None = None
     hand_written: list[PurePosixPath] = field(default_factory=list)
     """Every file under ``docs/``, relative to it."""
+    search_records: list[SearchRecord] = field(default_factory=list)
+    """What the search index is made of (once the pages are rendered)."""
 
     @property
     def ok(self) -> bool:
@@ -105,6 +110,8 @@ def inspect_site(
     for page in registry.pages:
         if page.path.suffix != ".md" or (only is not None and page.path not in only):
             continue
+        if page.kind is PageKind.SEARCH:
+            continue  # its form is the theme's template (docs/overrides/search.html), no words
         built = site / page.url.strip("/") / "index.html"
         if not built.is_file():
             continue
@@ -119,6 +126,40 @@ def inspect_site(
             origin,
         )
     return sorted_errors(errors)
+
+
+def finish_site(layout: SiteLayout, result: BuildResult, site: Path) -> list[SourceError]:
+    """Write the search index into the built ``site``, then inspect its pages (lock held)."""
+    assert result.registry is not None
+    started = time.perf_counter()
+    problem = index_for_search(layout, result.search_records, site)
+    result.timings["search"] = time.perf_counter() - started
+    if problem is not None:
+        return [problem]
+    return inspect_site(layout, result.registry, site)
+
+
+def index_for_search(
+    layout: SiteLayout, records: list[SearchRecord], site: Path
+) -> SourceError | None:
+    """Write the search index into ``site``; the problem, if Pagefind could not."""
+    try:
+        write_search_index(records, site)
+    except SearchIndexError as error:
+        return SourceError(
+            layout.site_dir / SEARCH_BUNDLE_DIR,
+            None,
+            f"the search index was not written: {error}. Nothing was published (a site without "
+            "its index would offer a search that finds nothing). Reinstall the tools with "
+            "`.venv/bin/pip install -e .`, then build again",
+        )
+    except OSError as error:
+        return SourceError(
+            layout.site_dir / SEARCH_BUNDLE_DIR,
+            None,
+            f"the search index was not written: {describe_os_error(error, layout.root)}",
+        )
+    return None
 
 
 def _write(layout: SiteLayout, result: BuildResult) -> None:
@@ -137,6 +178,7 @@ def _write(layout: SiteLayout, result: BuildResult) -> None:
         },
     }
     write_generated(layout, pages, snippets, result.hand_written)
+    result.search_records = search_records(result.archive)
     result.timings["render"] = time.perf_counter() - started
 
 
@@ -169,12 +211,12 @@ def build(layout: SiteLayout) -> BuildResult:
                 return result
             _write(layout, result)
             started = time.perf_counter()
-            registry = result.registry
-            assert registry is not None
-            built, problems = run_mkdocs(layout, lambda site: inspect_site(layout, registry, site))
+            built, problems = run_mkdocs(layout, lambda site: finish_site(layout, result, site))
             result.mkdocs_failed = not built
             result.errors = problems
-            result.timings["mkdocs"] = time.perf_counter() - started
+            result.timings["mkdocs"] = (
+                time.perf_counter() - started - result.timings.get("search", 0)
+            )
             return result
     except BuildLocked as refusal:
         return BuildResult(errors=[SourceError(layout.lock_file, None, str(refusal))])

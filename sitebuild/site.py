@@ -197,16 +197,17 @@ def recover_site(layout: SiteLayout) -> None:
 
 
 def run_mkdocs(
-    layout: SiteLayout, inspect: Callable[[Path], list[SourceError]] | None = None
+    layout: SiteLayout, finish: Callable[[Path], list[SourceError]] | None = None
 ) -> tuple[bool, list[SourceError]]:
     """Build with MkDocs in strict mode into a staging folder, then swap it into ``site/``.
 
-    Call with the build lock held. ``inspect`` looks at the built site before it is swapped in;
-    any problem it returns keeps the new site out. A failed build leaves the previous ``site/``
-    exactly as it was. MkDocs prints its own messages; a traceback of its is cut to one line.
+    Call with the build lock held. ``finish`` completes the built site (the search index) and
+    looks at it before it is swapped in; any problem it returns keeps the new site out. A
+    failed build leaves the previous ``site/`` exactly as it was. MkDocs prints its own
+    messages; a traceback of its is cut to one line.
 
     Returns:
-        Whether MkDocs succeeded, and the problems ``inspect`` found.
+        Whether MkDocs succeeded, and the problems ``finish`` found.
 
     """
     root = layout.root
@@ -236,7 +237,7 @@ def run_mkdocs(
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         return False, []
-    problems = inspect(staging) if inspect is not None else []
+    problems = finish(staging) if finish is not None else []
     if problems:
         shutil.rmtree(staging, ignore_errors=True)
         return True, problems

@@ -36,6 +36,7 @@ STAGES = {
     "sitebuild.pages": 3,
     "sitebuild.render": 4,
     "sitebuild.site": 5,
+    "sitebuild.search_index": 5,
     "sitebuild.pipeline": 6,
     "sitebuild.edit": 7,
     "sitebuild.serve": 7,

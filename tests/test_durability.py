@@ -15,11 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, checksums, run_cli
+from conftest import REPO, checksums, pages_and_records, run_cli
 
 import build_site
 from sitebuild import site as site_stage
 from sitebuild.config import SiteLayout
+from sitebuild.search_index import REQUIRED_FILES
 from sitebuild.site import build_lock
 
 SPEAKER = "speakers/test-2014/jane-doe.md"
@@ -61,7 +62,7 @@ def test_builds_started_together_never_corrupt_the_site(small_site: Path) -> Non
 def test_a_kill_at_any_instant_leaves_the_old_or_the_new_site(small_site: Path) -> None:
     command = [sys.executable, str(REPO / "build_site.py"), "--root", str(small_site), "build"]
     assert subprocess.run(command, check=False).returncode == 0
-    old = checksums(small_site / "site")
+    old = pages_and_records(checksums(small_site / "site"))
     speaker = small_site / SPEAKER
     speaker.write_text(
         speaker.read_text(encoding="utf-8").replace("first.", "first, always."), encoding="utf-8"
@@ -69,7 +70,7 @@ def test_a_kill_at_any_instant_leaves_the_old_or_the_new_site(small_site: Path) 
     started = time.monotonic()
     assert subprocess.run(command, check=False, capture_output=True).returncode == 0
     duration = time.monotonic() - started
-    new = checksums(small_site / "site")
+    new = pages_and_records(checksums(small_site / "site"))
     assert new != old
     for step in range(12):
         # Kill across the whole build, from its start to its swap, in growing steps.
@@ -79,7 +80,10 @@ def test_a_kill_at_any_instant_leaves_the_old_or_the_new_site(small_site: Path) 
         time.sleep(duration * step / 10)
         os.killpg(build.pid, signal.SIGKILL)
         build.wait()
-        assert checksums(small_site / "site") in (old, new), f"killed after step {step}"
+        site = pages_and_records(checksums(small_site / "site"))
+        assert site in (old, new), f"killed after step {step}"
+        bundle = small_site / "site/pagefind"
+        assert all((bundle / name).is_file() for name in REQUIRED_FILES), f"step {step}"
     assert subprocess.run(command, check=False).returncode == 0
     assert checksums(small_site / "site") == new
     assert not list(small_site.glob(".site-*"))

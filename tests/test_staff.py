@@ -14,7 +14,16 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SESSION, SPEAKER, TOPICS, WriteFiles, checksums, run_cli
+from conftest import (
+    REPO,
+    SESSION,
+    SPEAKER,
+    TOPICS,
+    WriteFiles,
+    checksums,
+    pages_and_records,
+    run_cli,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -152,7 +161,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(small_site: Path) -> 
     first = checksums(small_site / "site")
     os.utime(small_site / "speakers/test-2014/jane-doe.md")
     assert build_site.main(["--root", str(small_site), "build"]) == 0
-    assert checksums(small_site / "site") == first
+    assert pages_and_records(checksums(small_site / "site")) == pages_and_records(first)
 
 
 def test_unchanged_generated_pages_keep_their_timestamps(small_site: Path) -> None:

@@ -25,6 +25,7 @@ from sitebuild.render.markdown import render_front_matter
 from sitebuild.render.photo import names_shown, render_placeholder_svg
 from sitebuild.render.redirect import render_redirect_page
 from sitebuild.render.references import render_references_page
+from sitebuild.render.search import render_search_page
 from sitebuild.render.session import render_session_page
 from sitebuild.render.speaker import render_agency_index, render_speaker_index, render_speaker_page
 from sitebuild.render.topic import render_topic_index, render_topic_pages
@@ -78,6 +79,8 @@ class Renderer:
             return render_topic_index(archive)
         if page.kind is PageKind.REFERENCES:
             return render_references_page(archive)
+        if page.kind is PageKind.SEARCH:
+            return render_search_page()
         if page.kind is PageKind.DATA:
             return self._data(page.subject)
         if page.kind is PageKind.HAND_WRITTEN:

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from sitebuild.errors import SourceError
+from sitebuild.links import SEARCH_BUNDLE_DIR
 from sitebuild.load.documents import split_front_matter
 from sitebuild.load.files import read_text, scan_tree
 from sitebuild.load.yaml_text import parse_yaml
@@ -65,6 +66,15 @@ def check_hand_written(
                     None,
                     f"'{path.suffix}' files are not published from docs/ (they could run in a "
                     f"reader's browser); use one of: {', '.join(sorted(PUBLISHED_AS_IS))}",
+                )
+            )
+        if path.parts[0] == SEARCH_BUNDLE_DIR.name:
+            errors.append(
+                SourceError(
+                    docs_dir / path,
+                    None,
+                    f"docs/{SEARCH_BUNDLE_DIR}/ is where the build writes the search index, which "
+                    "would replace this file; move it to another folder",
                 )
             )
     pages = [

@@ -1,0 +1,139 @@
+"""Search: the records the search index is made of, and the search page.
+
+The index holds each remark's words once, as they stand on its meeting page: one record for
+the remark's heading (the speaker's name, title, agency and headline, so a search for a name or
+an agency finds the remark) and one for each block of words, which links to the paragraph's
+permanent anchor (``/defining-moments-2014/#janee-harteau--p3``). Speaker, topic and index
+pages are not indexed, so no words are found twice. Every record carries what a result shows
+(speaker, title and agency at the time, meeting, date) and the values readers filter by.
+
+The records are plain text: ``site.search`` hands them to Pagefind, whatever generator made
+the HTML, and the search page's script shows every value as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitebuild.links import anchor_for_paragraph, anchor_for_remark, path_for_session_page
+from sitebuild.links import url_for_page as address_of
+from sitebuild.model import Archive, Remark, Session
+from sitebuild.paragraphs import reader_text
+from sitebuild.render.citation import role_of
+from sitebuild.render.crosslinks import link_text
+from sitebuild.render.markdown import format_dates, render_front_matter
+
+SEARCH_TEMPLATE = "search.html"
+"""The theme template (in ``docs/overrides/``) that holds the search page's form."""
+
+FILTERS = ("speaker", "agency", "topic", "meeting", "year")
+"""What results can be narrowed by, in the order the search page lists them."""
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """One entry of the search index: where it links, its words, what a result shows."""
+
+    url: str
+    """Address below the site's root, with the anchor: ``/town-hall-2014/#jerry-dyer--p2``."""
+    content: str
+    """The plain words that are searched and quoted in the excerpt."""
+    meta: dict[str, str]
+    """What a result shows besides the excerpt: speaker, role, meeting, date, headline."""
+    filters: dict[str, list[str]]
+    """The values of ``FILTERS`` this record has (a remark can have several topics)."""
+    sort: dict[str, str]
+    """Sort keys: ``date`` orders by meeting date, then print order, then paragraph."""
+
+
+def search_records(archive: Archive) -> list[SearchRecord]:
+    """Every record of the search index, meeting by meeting in print order."""
+    records: list[SearchRecord] = []
+    for session in archive.sessions_in_order():
+        for remark in archive.remarks_of(session):
+            records += remark_records(archive, session, remark)
+    return records
+
+
+def remark_records(archive: Archive, session: Session, remark: Remark) -> list[SearchRecord]:
+    """The heading record of one remark, then one record for each block of its words."""
+    page = path_for_session_page(session.slug)
+    meta = {
+        "title": remark.name,
+        "speaker": remark.name,
+        "role": role_of(remark),
+        "headline": remark.headline,
+        "meeting": session.title,
+        "date": format_dates(session.start, session.end),
+    }
+    labels = [archive.topics[key].label for key in remark.topics if key in archive.topics]
+    filters = {
+        "speaker": [remark.name],
+        "agency": [remark.agency] if remark.agency else [],
+        "topic": labels,
+        "meeting": [meeting_label(session)],
+        "year": [str(session.start.year)],
+    }
+    filters = {name: values for name, values in filters.items() if values}
+    position = f"{session.start.isoformat()} {session.order:04d} {remark.order:04d}"
+    heading = " ".join([remark.name, role_of(remark), remark.headline])
+    records = [
+        SearchRecord(
+            address_of(page, anchor_for_remark(remark.slug)),
+            heading,
+            meta,
+            filters,
+            {"date": f"{position} 0000"},
+        )
+    ]
+    for number, block in enumerate(remark.blocks, start=1):
+        text = reader_text(link_text(archive, block.text))
+        if not text:
+            continue  # a note to editors: never published, never found
+        if block.key is None:
+            # A list or quotation has no anchor of its own: it is found with the paragraph
+            # before it (Pagefind keeps one record for each address).
+            last = records[-1]
+            records[-1] = SearchRecord(
+                last.url, f"{last.content}\n{text}", meta, filters, last.sort
+            )
+            continue
+        records.append(
+            SearchRecord(
+                address_of(page, anchor_for_paragraph(remark.slug, block.key)),
+                text,
+                meta,
+                filters,
+                {"date": f"{position} {number:04d}"},
+            )
+        )
+    return records
+
+
+def meeting_label(session: Session) -> str:
+    """A meeting as the filter lists it: its title and year (titles recur year after year)."""
+    return f"{session.title} ({session.start.year})"
+
+
+def render_search_page() -> str:
+    """The search page: a title and a sentence; the form comes from ``SEARCH_TEMPLATE``."""
+    front = render_front_matter(
+        {
+            "title": "Search",
+            "description": "Search police chiefs' words in the archive by phrase, speaker, "
+            "agency, topic, meeting and year.",
+            "template": SEARCH_TEMPLATE,
+            "hide": ["toc"],
+        }
+    )
+    return "\n".join(
+        [
+            *front,
+            "# Search the archive",
+            "",
+            "Find what a chief said: each result links to the paragraph it quotes. Narrow the "
+            "results by speaker, agency, topic, meeting or year, and share the page's address "
+            "to share the search.",
+            "",
+        ]
+    )

@@ -1,0 +1,183 @@
+"""The search index: Pagefind's bundle, written into the built site before it is published.
+
+Pagefind (from PyPI, its binary inside the wheel) indexes the records ``render.search`` made
+from the archive, not the HTML, so search works the same whichever generator built the pages.
+The bundle is written into a fresh folder beside ``pagefind/``, checked, then swapped into
+place in one step, so a reader never finds a half-written index; a bundle that is missing or
+incomplete is a build error, never a search box that silently finds nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sitebuild.links import SEARCH_BUNDLE_DIR
+from sitebuild.render.search import SearchRecord
+from sitebuild.site import swap_into_place
+
+LANGUAGE = "en"
+UNUSED_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+    "wasm.unknown.pagefind",
+)
+"""Pagefind's ready-made interfaces and the index for unknown languages: the archive uses its
+own search page (``docs/javascripts/search.js``) and indexes English only."""
+REQUIRED_FILES = (
+    "pagefind.js",
+    "pagefind-worker.js",
+    "pagefind-entry.json",
+    f"wasm.{LANGUAGE}.pagefind",
+)
+
+
+class SearchIndexError(Exception):
+    """The search index could not be written; the message says why, in plain words."""
+
+
+def write_search_index(records: Sequence[SearchRecord], site: Path) -> None:
+    """Index ``records`` into ``site/pagefind/``, replacing the bundle there in one step.
+
+    Raises:
+        SearchIndexError: Pagefind could not run, or wrote an incomplete bundle; the site's
+            current bundle (if any) is left as it was.
+
+    """
+    fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
+    try:
+        try:
+            _index(records, fresh)
+        except (OSError, ValueError, KeyError) as error:
+            raise SearchIndexError(f"Pagefind could not index the site ({error})") from None
+        for name in UNUSED_FILES:
+            (fresh / name).unlink(missing_ok=True)
+        check_bundle(fresh, len(records))
+        fresh.chmod(0o755)
+        swap_into_place(fresh, site / SEARCH_BUNDLE_DIR)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _index(records: Sequence[SearchRecord], output: Path) -> None:
+    """Run Pagefind's indexing service, give it every record, and have it write the bundle.
+
+    Note: Pagefind's own Python client waits a tenth of a second for each answer (25,000
+    paragraphs would take 40 minutes), so this speaks its service protocol directly: messages of
+    base64-encoded JSON, each followed by a comma, answered in the same form.
+    """
+    from pagefind.service import get_executable  # here: only builds need it
+
+    executable = get_executable()
+    if executable is None:
+        raise SearchIndexError("Pagefind's program is not installed")
+    with subprocess.Popen(
+        [str(executable), "--service"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    ) as process:
+        service = _Service(process)
+        created = service.ask([{"type": "NewIndex", "config": {"force_language": LANGUAGE}}])
+        index_id = created[0]["index_id"]
+        added = service.ask(
+            [
+                {
+                    "type": "AddRecord",
+                    "index_id": index_id,
+                    "url": record.url,
+                    "content": record.content,
+                    "language": LANGUAGE,
+                    "meta": record.meta,
+                    "filters": record.filters,
+                    "sort": record.sort,
+                }
+                for record in records
+            ]
+        )
+        refused = [answer for answer in added if answer.get("type") != "IndexedFile"]
+        if refused:
+            raise SearchIndexError(f"Pagefind refused {len(refused)} records: {refused[0]}")
+        service.ask([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
+        process.stdin.close()  # type: ignore[union-attr]  # the service ends with its input
+
+
+class _Service:
+    """Requests to a running ``pagefind --service`` and its answers, in order."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self.next_id = 0
+        self.pending = b""
+
+    def ask(self, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Send every payload, then return the service's answer to each, in the same order."""
+        first = self.next_id
+        self.next_id += len(payloads)
+        messages = [
+            base64.b64encode(json.dumps({"message_id": first + n, "payload": payload}).encode())
+            + b","
+            for n, payload in enumerate(payloads)
+        ]
+        # Written from another thread, so a full pipe of answers never blocks the writing.
+        writer = threading.Thread(target=self._write, args=(messages,), daemon=True)
+        writer.start()
+        answers: dict[int, dict[str, Any]] = {}
+        while len(answers) < len(payloads):
+            answer = json.loads(base64.b64decode(self._read_message()))
+            if answer.get("message_id") is None:
+                raise SearchIndexError(f"Pagefind could not read a request: {answer}")
+            payload = answer["payload"]
+            if payload.get("type") == "Error":
+                raise SearchIndexError(f"Pagefind: {payload.get('message')}")
+            answers[answer["message_id"]] = payload
+        writer.join()
+        return [answers[first + n] for n in range(len(payloads))]
+
+    def _write(self, messages: list[bytes]) -> None:
+        stdin = self.process.stdin
+        assert stdin is not None
+        try:
+            for message in messages:
+                stdin.write(message)
+            stdin.flush()
+        except OSError:
+            pass  # the service stopped; reading its answers says so
+
+    def _read_message(self) -> bytes:
+        stdout = self.process.stdout
+        assert stdout is not None
+        while b"," not in self.pending:
+            chunk = os.read(stdout.fileno(), 1 << 16)
+            if not chunk:
+                raise SearchIndexError("Pagefind stopped before answering")
+            self.pending += chunk
+        message, _, self.pending = self.pending.partition(b",")
+        return message
+
+
+def check_bundle(bundle: Path, expected: int) -> None:
+    """Raise ``SearchIndexError`` unless ``bundle`` is a complete index of ``expected`` records."""
+    missing = [name for name in REQUIRED_FILES if not (bundle / name).is_file()]
+    if missing:
+        raise SearchIndexError(f"Pagefind's bundle lacks {', '.join(missing)}")
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        indexed = entry["languages"][LANGUAGE]["page_count"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise SearchIndexError(f"Pagefind's pagefind-entry.json is unreadable ({error})") from None
+    if indexed != expected:
+        raise SearchIndexError(f"Pagefind indexed {indexed} of {expected} records")
