@@ -7,18 +7,12 @@ by git) so anyone can look at what the site shows.
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO
+from conftest import REPO, require_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 PAGES = {
     "home": "/",
@@ -34,53 +28,11 @@ PAGES = {
     "data": "/data/",
     "references": "/references/",
     "editing-guide": "/editing-guide/",
+    "search": "/search/?q=trust",
 }
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI"):
-        raise RuntimeError(f"{CHROMIUM} is missing; .ci/run must install Debian's chromium")
-    pytest.skip(
-        "Chromium is not installed: run `sudo apt-get install chromium` for the browser tests",
-        allow_module_level=True,
-    )
-
+require_chromium()
 playwright_api = pytest.importorskip("playwright.sync_api")
 axe_package = pytest.importorskip("axe_playwright_python")
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        """Keep the test output free of one line per request."""
-
-
-@pytest.fixture(scope="module")
-def base_url(real_archive: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(real_archive / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("width, label", [(1280, "desktop"), (375, "phone")])
@@ -173,7 +125,7 @@ AXE_SCRIPT = (Path(__import__("axe_playwright_python").__file__).parent / "axe.m
 )
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AUDITED = ["home", "defining-moments", "town-hall", "speaker", "speakers", "topic", "topics"]
-AUDITED += ["references", "editing-guide", "about", "meetings", "data"]
+AUDITED += ["references", "editing-guide", "about", "meetings", "data", "search"]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -239,65 +191,6 @@ def test_session_page_can_be_used_by_keyboard(
     page.close()
 
 
-def search(page: playwright_api.Page, query: str) -> list[playwright_api.Locator]:
-    """Type ``query`` into Material's search box (as a person would) and return the results."""
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query)
-    page.locator(".md-search-result__link").first.wait_for(timeout=10000)
-    return page.locator(".md-search-result__link").all()
-
-
-def without_query(url: str) -> str:
-    """An address without its ``?h=`` highlight parameter: path and anchor."""
-    parts = urlsplit(url)
-    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
-
-
-@pytest.mark.parametrize(
-    "query, expected",
-    [
-        ("Harteau", "/defining-moments-2014/#janee-harteau"),
-        ("Knoxville", "/town-hall-2014/#david-rausch"),
-        ("cavalry was not right around the corner", "/defining-moments-2014/#charles-ramsey"),
-    ],
-    ids=["chief's name", "agency", "phrase in a quote"],
-)
-def test_search_finds_the_right_place(
-    browser: playwright_api.Browser, base_url: str, query: str, expected: str
-) -> None:
-    page = browser.new_page()
-    page.goto(base_url + "/")
-    results = search(page, query)
-    found = [
-        result
-        for result in results
-        if without_query(result.get_attribute("href") or "") == expected
-    ]
-    assert found, [result.get_attribute("href") for result in results]
-    found[0].click()
-    page.wait_for_load_state()
-    landed = without_query(page.url)
-    anchor = expected.split("#")[1]
-    top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
-    page.close()
-    assert landed == expected
-    assert 0 <= top < 250
-
-
-def test_phone_navigation_and_search_work(browser: playwright_api.Browser, base_url: str) -> None:
-    page = browser.new_page(viewport={"width": 375, "height": 740})
-    page.goto(base_url + "/")
-    page.locator("label.md-header__button[for='__drawer']").click()
-    page.locator(".md-nav--primary").get_by_role("link", name="Speakers").click()
-    page.wait_for_load_state()
-    assert page.url == base_url + "/speakers/"
-    page.locator("label[for='__search']").first.click()
-    results = search(page, "Duluth")
-    hrefs = [without_query(result.get_attribute("href") or "") for result in results]
-    page.close()
-    assert "/town-hall-2014/#bob-lunney" in hrefs
-
-
 def test_print_shows_the_text_and_link_addresses_only(
     browser: playwright_api.Browser, base_url: str
 ) -> None:
@@ -305,7 +198,7 @@ def test_print_shows_the_text_and_link_addresses_only(
     page.goto(base_url + "/town-hall-2014/")
     page.emulate_media(media="print")
     hidden = page.evaluate(
-        "['.md-header', '.md-sidebar--primary', '.md-search', '.copy-link']"
+        "['.md-header', '.md-sidebar--primary', '.archive-search-box', '.copy-link']"
         ".map(s => getComputedStyle(document.querySelector(s)).display)"
     )
     after = page.evaluate(

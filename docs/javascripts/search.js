@@ -146,9 +146,17 @@
       timer = window.setTimeout(run, 150);
     });
     form.addEventListener("keydown", function (event) {
+      var links = Array.prototype.slice.call(panel.querySelectorAll("a"));
+      var at = links.indexOf(document.activeElement);
       if (event.key === "Escape") {
         close();
         input.focus();
+      } else if (event.key === "ArrowDown" && links.length && !panel.hidden) {
+        event.preventDefault();
+        links[Math.min(at + 1, links.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        event.preventDefault();
+        (at === 0 ? input : links[at - 1]).focus();
       }
     });
     form.addEventListener("submit", function () {
@@ -240,6 +248,8 @@
     }
 
     function renderFilters(counts, wanted) {
+      var focused = document.activeElement;
+      var refocus = filterBox.contains(focused) && focused.name ? focused.name + "\n" + focused.value : null;
       filterBox.textContent = "";
       FILTERS.forEach(function (filter) {
         var name = filter[0];
@@ -293,6 +303,12 @@
         }
         filterBox.appendChild(group);
       });
+      /* A keyboard user who ticks a box stays on it, though the lists are drawn anew. */
+      if (refocus) {
+        Array.prototype.forEach.call(filterBox.querySelectorAll("input"), function (box) {
+          if (box.name + "\n" + box.value === refocus) { box.focus(); }
+        });
+      }
     }
 
     function showMore() {
