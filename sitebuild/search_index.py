@@ -16,12 +16,13 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from sitebuild.links import SEARCH_BUNDLE_DIR
-from sitebuild.render.search import SearchRecord
+from sitebuild.model import Archive
+from sitebuild.render.search import SearchRecord, search_records
 from sitebuild.site import swap_into_place
 
 LANGUAGE = "en"
@@ -181,3 +182,50 @@ def check_bundle(bundle: Path, expected: int) -> None:
         raise SearchIndexError(f"Pagefind's pagefind-entry.json is unreadable ({error})") from None
     if indexed != expected:
         raise SearchIndexError(f"Pagefind indexed {indexed} of {expected} records")
+
+
+class IndexInBackground:
+    """Keeps a live preview's search index up to date without making the reader wait.
+
+    Each rebuild hands over the archive it checked; one thread indexes it after the page has
+    reloaded. Archives handed over while it works are not all indexed: only the newest is.
+    """
+
+    def __init__(self, site: Path, report: Callable[[str], None]) -> None:
+        """Index into ``site``; ``report`` is told, in one line, when indexing fails."""
+        self.site = site
+        self.report = report
+        self._lock = threading.Lock()
+        self._waiting: Archive | None = None
+        self._worker: threading.Thread | None = None
+
+    def update(self, archive: Archive) -> None:
+        """Index ``archive`` as soon as the indexing under way (if any) is done."""
+        with self._lock:
+            self._waiting = archive
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._work, daemon=True)
+                self._worker.start()
+
+    def wait(self) -> None:
+        """Return once everything handed over is indexed (for tests and shutdown)."""
+        while True:
+            with self._lock:
+                worker = self._worker
+            if worker is None or not worker.is_alive():
+                return
+            worker.join()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                archive, self._waiting = self._waiting, None
+                if archive is None:
+                    self._worker = None
+                    return
+            try:
+                write_search_index(search_records(archive), self.site)
+            except (SearchIndexError, OSError) as error:
+                self.report(
+                    f"Search in the preview still shows the words before this edit: {error}"
+                )

@@ -39,8 +39,10 @@ from typing import TYPE_CHECKING, Any
 from sitebuild.config import SiteLayout
 from sitebuild.errors import SourceError, describe_os_error
 from sitebuild.load.documents import DocumentCache
+from sitebuild.model import Archive
 from sitebuild.pipeline import BuildResult, check, generate, inspect_site
 from sitebuild.render import Renderer
+from sitebuild.search_index import IndexInBackground
 from sitebuild.site import BuildLocked, build_lock, write_changed
 
 if TYPE_CHECKING:
@@ -86,6 +88,8 @@ class Preview:
     """The sources as of the last successful update (empty before the first)."""
     front_matter: dict[Path, dict[str, Any]] = field(default_factory=dict)
     """Each source file's front matter as of the last successful update."""
+    archive: Archive | None = None
+    """The archive as of the last successful update (what search finds)."""
 
     def update(self) -> Update:
         """Check every source, then write what changed since the last successful update."""
@@ -118,6 +122,7 @@ class Preview:
             result.timings["render"] = time.perf_counter() - started
             pages = list(rendered)
         self.written = current
+        self.archive = result.archive
         self.front_matter = {
             path: document.data
             for path in current
@@ -288,6 +293,8 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
     _show_mkdocs_messages()
 
     address = f"http://127.0.0.1:{port}/"
+    # Search is indexed again after every rebuild, a moment after the page has reloaded.
+    search = IndexInBackground(site_dir, lambda line: print(line, file=sys.stderr, flush=True))
 
     def configuration() -> MkDocsConfig:
         config = load_config(
@@ -313,6 +320,8 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
                 print(f"MkDocs could not rebuild the preview: {describe(error)}", file=sys.stderr)
                 return
             inspect(update)
+            if update.result.archive is not None:
+                search.update(update.result.archive)
 
     def inspect(update: Update) -> None:
         """Say if a rebuilt page holds markup that ``build`` would refuse to publish."""
@@ -348,9 +357,11 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
     config = None
     try:
         config = configuration()
-        # In dirty mode the search plugin keeps the index of pages not rebuilt (tested).
         config.plugins.on_startup(command="serve", dirty=True)
         build(config, serve_url=address)
+        if preview.archive is not None:
+            search.update(preview.archive)
+            search.wait()
         # Note: what the first build leaves in memory lives as long as the preview; setting
         # it aside spares every later garbage collection from going through it again.
         gc.collect()
