@@ -310,6 +310,13 @@ def _without_collisions(pages: list[Page]) -> tuple[Registry, list[SourceError]]
 def _collision(page: Page, first: Page) -> SourceError:
     """The message for ``page`` taking the address of ``first``, blaming what made ``page``."""
     path, line = page.origin
+    if first.kind is PageKind.HAND_WRITTEN and path == Path("mkdocs.yml"):
+        return SourceError(
+            first.origin[0],
+            None,
+            f"this page's address {page.url} is the address of the site's {page.kind.value}, "
+            "which the build makes; rename the file",
+        )
     if first.kind is PageKind.HAND_WRITTEN:
         owner = f"the hand-written page {first.origin[0].as_posix()}"
     elif first.origin[0] == Path("mkdocs.yml"):

@@ -1,18 +1,20 @@
 """Search: the records the search index is made of, and the search page.
 
-The index holds each remark's words once, as they stand on its meeting page: one record for
-the remark's heading (the speaker's name, title, agency and headline, so a search for a name or
-an agency finds the remark) and one for each block of words, which links to the paragraph's
-permanent anchor (``/defining-moments-2014/#janee-harteau--p3``). Speaker, topic and index
-pages are not indexed, so no words are found twice. Every record carries what a result shows
-(speaker, title and agency at the time, meeting, date) and the values readers filter by.
+The index holds each meeting page's words once: one record for the meeting's own words (its
+title, summary and introduction); one for each remark's heading (the speaker's name, title,
+agency and headline, so a search for a name or an agency finds the remark); and one for each
+paragraph, which links to its permanent anchor (``/defining-moments-2014/#janee-harteau--p3``).
+Speaker, topic and index pages are not indexed, so no words are found twice. Every record
+carries what a result shows (speaker, title and agency at the time, meeting, date) and the
+values readers filter by.
 
-The records are plain text: ``site.search`` hands them to Pagefind, whatever generator made
+The records are plain text: ``search_index`` hands them to Pagefind, whatever generator made
 the HTML, and the search page's script shows every value as text.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sitebuild.links import anchor_for_paragraph, anchor_for_remark, path_for_session_page
@@ -26,6 +28,8 @@ from sitebuild.render.markdown import format_dates, render_front_matter
 SEARCH_TEMPLATE = "search.html"
 """The theme template (in ``docs/overrides/``) that holds the search page's form."""
 
+FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]:")
+"""The start of a footnote's text (``[^1]: ...``)."""
 FILTERS = ("speaker", "agency", "topic", "meeting", "year")
 """What results can be narrowed by, in the order the search page lists them."""
 
@@ -50,9 +54,32 @@ def search_records(archive: Archive) -> list[SearchRecord]:
     """Every record of the search index, meeting by meeting in print order."""
     records: list[SearchRecord] = []
     for session in archive.sessions_in_order():
+        records.append(session_record(archive, session))
         for remark in archive.remarks_of(session):
             records += remark_records(archive, session, remark)
     return records
+
+
+def session_record(archive: Archive, session: Session) -> SearchRecord:
+    """The meeting page's own words: its title, headline, summary and introduction."""
+    body = "\n".join(
+        line for line in session.body.splitlines() if not FOOTNOTE.match(line.lstrip())
+    )
+    words = [session.title, session.headline, session.summary]
+    words.append(reader_text(link_text(archive, body)))
+    return SearchRecord(
+        address_of(path_for_session_page(session.slug)),
+        " ".join(word for word in words if word),
+        {
+            "title": session.title,
+            "headline": session.headline,
+            "role": session.place,
+            "meeting": session.title,
+            "date": format_dates(session.start, session.end),
+        },
+        {"meeting": [meeting_label(session)], "year": [str(session.start.year)]},
+        {"date": f"{session.start.isoformat()} {session.order:04d} 0000 0000"},
+    )
 
 
 def remark_records(archive: Archive, session: Session, remark: Remark) -> list[SearchRecord]:
@@ -87,6 +114,8 @@ def remark_records(archive: Archive, session: Session, remark: Remark) -> list[S
         )
     ]
     for number, block in enumerate(remark.blocks, start=1):
+        if FOOTNOTE.match(block.text):
+            continue  # the newsletter's note, not the speaker's words
         text = reader_text(link_text(archive, block.text))
         if not text:
             continue  # a note to editors: never published, never found

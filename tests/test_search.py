@@ -1,0 +1,220 @@
+"""The search index: what goes in it, and a build that cannot write it publishes nothing.
+
+The browser side (the header box, the search page, filters) is in test_search_browser.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import SESSION, SPEAKER, TOPICS, WriteFiles, checksums, copy_real_archive, run_cli
+
+import build_site
+from sitebuild.config import SiteLayout
+from sitebuild.pipeline import check
+from sitebuild.render.search import SearchRecord, search_records
+from sitebuild.search_index import (
+    IndexInBackground,
+    SearchIndexError,
+    check_bundle,
+    write_search_index,
+)
+
+
+def stored_records(site: Path) -> dict[str, dict[str, Any]]:
+    """Every record Pagefind stored under ``site/pagefind``, by address."""
+    records = [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for path in (site / "pagefind/fragment").glob("*.pf_fragment")
+    ]
+    return {record["url"]: record for record in records}
+
+
+@pytest.fixture(scope="module")
+def real_records(tmp_path_factory: pytest.TempPathFactory) -> list[Any]:
+    root = copy_real_archive(tmp_path_factory.mktemp("records"))
+    result = check(SiteLayout(root=root))
+    assert result.ok and result.archive is not None
+    return search_records(result.archive)
+
+
+def test_every_remark_and_paragraph_is_found_once_at_its_permanent_address(
+    real_records: list[Any], real_archive: Path
+) -> None:
+    urls = [record.url for record in real_records]
+    assert len(urls) == len(set(urls))
+    site = real_archive / "site"
+    for record in real_records:
+        page, _, anchor = record.url.partition("#")
+        html = (site / page.strip("/") / "index.html").read_text(encoding="utf-8")
+        assert not anchor or f'id="{anchor}"' in html, record.url
+    headings = [record for record in real_records if "#" in record.url and "--p" not in record.url]
+    assert len(headings) == 20  # one for each remark
+    meetings = [record for record in real_records if "#" not in record.url]
+    assert len(meetings) == 3  # one for each meeting's own words
+    award = next(record for record in meetings if record.url == "/leadership-award-2014/")
+    assert "Leadership Award" in award.content and len(award.content.split()) > 100
+    # Only meeting pages: speaker, topic and index pages are not indexed a second time.
+    pages = {record.url.split("#")[0] for record in real_records}
+    assert pages == {"/defining-moments-2014/", "/town-hall-2014/", "/leadership-award-2014/"}
+    assert stored_records(site).keys() == set(urls)
+
+
+def test_a_record_carries_what_a_result_shows_and_what_filters_use(
+    real_records: list[Any],
+) -> None:
+    paragraph = next(
+        record for record in real_records if "cavalry was not right around" in record.content
+    )
+    assert re.fullmatch(r"/defining-moments-2014/#charles-ramsey--p\d+", paragraph.url)
+    assert paragraph.meta == {
+        "title": "Charles Ramsey",
+        "speaker": "Charles Ramsey",
+        "role": "Police Commissioner, Philadelphia Police Department",
+        "headline": "“Warrior” vs. “Guardian” Police: Defining What We Want from Officers",
+        "meeting": "Defining Moments for Police Chiefs",
+        "date": "September 16–17, 2014",
+    }
+    assert paragraph.filters["speaker"] == ["Charles Ramsey"]
+    assert paragraph.filters["agency"] == ["Philadelphia Police Department"]
+    assert paragraph.filters["meeting"] == ["Defining Moments for Police Chiefs (2014)"]
+    assert paragraph.filters["year"] == ["2014"]
+    assert "Community policing" in paragraph.filters["topic"]
+    keys = [record.sort["date"] for record in real_records]
+    assert keys == sorted(keys)  # in meeting order, then print order, then paragraph order
+
+
+LISTED = """\
+We build trust before the crisis:
+{: #p1 }
+
+- walk the beat;
+- learn [[speaker:jane-doe|names]].
+
+<!-- a note to editors: check this list against page 4 -->
+It has to happen first.[^a]
+{: #p2 }
+
+[^a]: As the newsletter printed it.
+"""
+
+
+def test_a_list_is_found_with_its_paragraph_and_notes_to_editors_never(
+    project: WriteFiles,
+) -> None:
+    speaker = SPEAKER.replace(
+        "We build trust before the crisis.\n{: #p1 }\n\nIt has to happen first.\n{: #p2 }\n",
+        LISTED,
+    )
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION,
+            "speakers/test-2014/jane-doe.md": speaker,
+        }
+    )
+    result = check(SiteLayout(root=root))
+    assert result.ok and result.archive is not None
+    records = {record.url: record.content for record in search_records(result.archive)}
+    assert records["/test-2014/#jane-doe--p1"] == (
+        "We build trust before the crisis:\n- walk the beat; - learn names."
+    )
+    assert records["/test-2014/#jane-doe--p2"] == "It has to happen first."
+    assert "note to editors" not in json.dumps(records)
+
+
+def test_a_build_that_cannot_index_publishes_nothing(
+    small_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert build_site.main(["--root", str(small_site), "build"]) == 0
+    before = checksums(small_site / "site")
+    (small_site / "speakers/test-2014/jane-doe.md").write_text(
+        SPEAKER.replace("before the crisis", "long before a crisis"), encoding="utf-8"
+    )
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(small_site / "no-such-program"))
+    result = run_cli(small_site, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert (
+        "site/pagefind: the search index was not written: Pagefind could not index the site"
+    ) in result.stderr
+    assert "Nothing was published" in result.stderr
+    assert checksums(small_site / "site") == before
+    assert not list(small_site.glob(".site-*"))
+
+
+def test_an_incomplete_bundle_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="lacks pagefind.js"):
+        check_bundle(tmp_path, 1)
+    one = SearchRecord("/a/#b", "words", {"title": "B"}, {}, {"date": "1"})
+    write_search_index([one], tmp_path)
+    check_bundle(tmp_path / "pagefind", 1)
+    with pytest.raises(SearchIndexError, match="indexed 1 of 3 records"):
+        check_bundle(tmp_path / "pagefind", 3)
+    (tmp_path / "pagefind/pagefind-entry.json").write_text("{", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="unreadable"):
+        check_bundle(tmp_path / "pagefind", 0)
+
+
+def test_the_preview_indexes_the_newest_words(small_site: Path, tmp_path: Path) -> None:
+    reports: list[str] = []
+    indexer = IndexInBackground(tmp_path, reports.append)
+    speaker = small_site / "speakers/test-2014/jane-doe.md"
+    for words in ("first words", "second words", "the newest words"):
+        speaker.write_text(SPEAKER.replace("before the crisis", words), encoding="utf-8")
+        result = check(SiteLayout(root=small_site))
+        assert result.archive is not None
+        indexer.update(result.archive)
+    indexer.wait()
+    assert reports == []
+    assert "the newest words" in stored_records(tmp_path)["/test-2014/#jane-doe--p1"]["content"]
+    assert not list(tmp_path.glob(".pagefind-*"))
+
+
+def test_the_preview_says_when_search_is_out_of_date(
+    small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-program"))
+    reports: list[str] = []
+    indexer = IndexInBackground(tmp_path, reports.append)
+    result = check(SiteLayout(root=small_site))
+    assert result.archive is not None
+    indexer.update(result.archive)
+    indexer.wait()
+    assert len(reports) == 1
+    assert reports[0].startswith("Search in the preview still shows the words before this edit")
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        (
+            {"docs/pagefind/extra.css": "p { color: red; }\n"},
+            "docs/pagefind/extra.css: docs/pagefind/ is where the build writes the search index",
+        ),
+        (
+            {"speakers/pagefind/_session.md": SESSION},
+            "speakers/pagefind: the session folder name 'pagefind' is a name the site uses",
+        ),
+        (
+            {"docs/search.md": "---\ntitle: Mine\n---\nMy own search page.\n"},
+            "docs/search.md: this page's address /search/ is the address of the site's search "
+            "page, which the build makes; rename the file",
+        ),
+    ],
+    ids=["docs/pagefind", "a meeting named pagefind", "a hand-written search page"],
+)
+def test_the_search_addresses_cannot_be_taken(
+    small_site: Path, files: dict[str, str], expected: str
+) -> None:
+    for name, content in files.items():
+        path = small_site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    errors = [str(error) for error in check(SiteLayout(root=small_site)).errors]
+    assert any(expected in error for error in errors), errors
