@@ -44,6 +44,8 @@ SLUG_MAX_LENGTH = 80
 
 PHOTO_MAX_BYTES = 20 * 1024 * 1024
 """The largest photo file copied into the site."""
+EDITION_MAX_BYTES = 100 * 1024 * 1024
+"""The largest print edition (PDF) the build copies into the site."""
 
 INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069"

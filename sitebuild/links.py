@@ -26,6 +26,9 @@ TOPIC_INDEX_PAGE = PurePosixPath("topics/index.md")
 REFERENCES_PAGE = PurePosixPath("references.md")
 DATA_DIR = PurePosixPath("data")
 SEARCH_PAGE = PurePosixPath("search.md")
+ISSUES_FOLDER = "issues"
+"""The folder of ``speakers/`` that holds the newsletter issues (one file each)."""
+ISSUE_INDEX_PAGE = PurePosixPath("issues/index.md")
 SEARCH_BUNDLE_DIR = PurePosixPath("pagefind")
 """Where the search index (Pagefind's bundle) is written in the built site."""
 
@@ -88,6 +91,16 @@ def path_for_session_page(session_slug: str) -> PurePosixPath:
 
 
 @cache
+def path_for_issue_page(issue_slug: str) -> PurePosixPath:
+    """The page of one newsletter issue: ``issues/<slug>.md``."""
+    return PurePosixPath(ISSUES_FOLDER) / f"{issue_slug}.md"
+
+
+def path_for_edition(file_name: str) -> PurePosixPath:
+    """Where an issue's print edition (PDF) is published: ``issues/<file>``."""
+    return PurePosixPath(ISSUES_FOLDER) / file_name
+
+
 def path_for_speaker_page(person_slug: str) -> PurePosixPath:
     """The page of one person: ``speakers/<slug>.md`` (URL ``speakers/<slug>/``)."""
     return PurePosixPath("speakers") / f"{person_slug}.md"

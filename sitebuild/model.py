@@ -102,6 +102,39 @@ class Photo:
     """The photo file's (width, height) in pixels."""
 
 
+DatePrecision = Literal["year", "month", "day"]
+"""How precisely an issue's date is known: as the print edition states it."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One printed issue of the newsletter: a ``speakers/issues/<slug>.md`` file."""
+
+    slug: str
+    path: Path
+    newsletter: str
+    """The newsletter's name as printed on the issue."""
+    date: dt.date
+    """The issue's date; only the parts ``precision`` names are known."""
+    precision: DatePrecision
+    approximate: bool
+    """True when the date is inferred (from what the issue reports), not printed."""
+    date_note: str | None
+    volume: int | None
+    number: int | None
+    page_count: int | None
+    edition: str | None
+    """The print edition (a PDF beside the issue file), if the archive holds it."""
+    body: str
+    body_line: int
+    line: int = 1
+
+    @property
+    def key(self) -> str:
+        """What identifies the issue: its file name."""
+        return self.slug
+
+
 @dataclass(frozen=True, eq=False)
 class Session:
     """One meeting or notice: a ``_session.md`` file and the remarks in its folder."""
@@ -123,6 +156,11 @@ class Session:
     body: str
     body_line: int
     aliases_line: int = 1
+    issue: str = ""
+    """The newsletter issue that printed it (an issue file's name under ``speakers/issues/``)."""
+    issue_line: int = 1
+    order_line: int = 1
+    pages_line: int = 1
 
     @property
     def key(self) -> str:
@@ -185,6 +223,26 @@ class Archive:
     remarks: list[Remark] = field(default_factory=list)
     topics: dict[str, Topic] = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
+    issues: list[Issue] = field(default_factory=list)
+
+    def issues_newest_first(self) -> list[Issue]:
+        """Every issue, the newest first (by date, then volume and number, then name)."""
+        return sorted(
+            self.issues,
+            key=lambda issue: (issue.date, issue.volume or 0, issue.number or 0, issue.slug),
+            reverse=True,
+        )
+
+    def issue_by_slug(self, slug: str) -> Issue | None:
+        """The issue whose file is ``slug``.md, if there is one."""
+        return next((issue for issue in self.issues if issue.slug == slug), None)
+
+    def sessions_of(self, issue: Issue) -> list[Session]:
+        """The meetings and notices an issue printed, in print order."""
+        return sorted(
+            (session for session in self.sessions if session.issue == issue.slug),
+            key=lambda session: (session.order, session.slug),
+        )
 
     def sessions_in_order(self) -> list[Session]:
         """Sessions by date, then newsletter order, then slug (stable for equal keys)."""

@@ -17,6 +17,7 @@ from sitebuild.errors import SourceError
 from sitebuild.links import (
     AGENCY_INDEX_PAGE,
     DATA_DIR,
+    ISSUE_INDEX_PAGE,
     MEETINGS_PAGE,
     REFERENCES_PAGE,
     SEARCH_PAGE,
@@ -25,6 +26,8 @@ from sitebuild.links import (
     anchor_for_paragraph,
     anchor_for_remark,
     listing_page_count,
+    path_for_edition,
+    path_for_issue_page,
     path_for_listing_page,
     path_for_photo,
     path_for_session_page,
@@ -51,6 +54,9 @@ class PageKind(Enum):
     TOPIC_INDEX = "list of topics"
     REFERENCES = "references page"
     SEARCH = "search page"
+    ISSUE = "newsletter issue page"
+    ISSUE_INDEX = "list of newsletter issues"
+    EDITION = "print edition file"
     REDIRECT = "forwarding page for a former name"
     DATA = "open-data file"
     PHOTO = "photo file"
@@ -163,6 +169,7 @@ def build_registry(
             path_for_topic_page(key), PageKind.TOPIC, len(remarks), key, (TOPICS_FILE, topic.line)
         )
     pages.append(Page(TOPIC_INDEX_PAGE, PageKind.TOPIC_INDEX))
+    pages += _issue_pages(archive)
     every_source = frozenset(
         [session.path for session in archive.sessions] + [remark.path for remark in archive.remarks]
     )
@@ -183,6 +190,20 @@ def build_registry(
     pages += _redirect_pages(archive)
     registry, collisions = _without_collisions(pages)
     return registry, errors + collisions
+
+
+def _issue_pages(archive: Archive) -> list[Page]:
+    """The list of issues, a page for each issue, and each print edition the archive holds."""
+    pages = _listing_pages(ISSUE_INDEX_PAGE, PageKind.ISSUE_INDEX, len(archive.issues))
+    for issue in archive.issues:
+        origin = (issue.path, 1)
+        sources = frozenset([issue.path, *(item.path for item in archive.sessions_of(issue))])
+        path = path_for_issue_page(issue.slug)
+        pages.append(Page(path, PageKind.ISSUE, issue.slug, 1, origin, sources=sources))
+        if issue.edition:
+            path = path_for_edition(issue.edition)
+            pages.append(Page(path, PageKind.EDITION, issue.slug, 1, origin))
+    return pages
 
 
 def _former_names_in_use(archive: Archive) -> list[SourceError]:

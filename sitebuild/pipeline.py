@@ -21,6 +21,7 @@ from sitebuild.pages import PageKind, Registry, build_registry
 from sitebuild.render import Renderer
 from sitebuild.render.guide import render_field_snippets
 from sitebuild.render.home import SESSION_LIST_SNIPPET, render_session_list
+from sitebuild.render.issue import LATEST_ISSUE_SNIPPET, render_latest_issue
 from sitebuild.render.search import SearchRecord, search_records
 from sitebuild.search_index import SearchIndexError, write_search_index
 from sitebuild.site import BuildLocked, build_lock, recover_site, run_mkdocs, write_generated
@@ -53,7 +54,7 @@ class BuildResult:
 
 def snippet_names() -> set[str]:
     """The generated files hand-written pages may include (``--8<-- "name"``)."""
-    return {SESSION_LIST_SNIPPET, *render_field_snippets()}
+    return {SESSION_LIST_SNIPPET, LATEST_ISSUE_SNIPPET, *render_field_snippets()}
 
 
 def check(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult:
@@ -172,6 +173,7 @@ def _write(layout: SiteLayout, result: BuildResult) -> None:
         PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(
             result.archive.sessions_in_order()
         ).encode("utf-8"),
+        PurePosixPath(LATEST_ISSUE_SNIPPET): render_latest_issue(result.archive).encode("utf-8"),
         **{
             PurePosixPath(name): table.encode("utf-8")
             for name, table in render_field_snippets().items()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from sitebuild.config import PHOTO_MAX_BYTES
+from sitebuild.config import EDITION_MAX_BYTES, PHOTO_MAX_BYTES
 from sitebuild.errors import SourceError
 from sitebuild.load.documents import split_front_matter
 from sitebuild.load.files import read_bytes, read_text
@@ -21,6 +21,7 @@ from sitebuild.pages import Page, PageKind, Registry
 from sitebuild.render.crosslinks import Words, replace_links
 from sitebuild.render.data import render_remarks_csv, render_remarks_json, render_urls
 from sitebuild.render.home import render_meetings_pages
+from sitebuild.render.issue import render_issue_index, render_issue_page
 from sitebuild.render.markdown import render_front_matter
 from sitebuild.render.photo import names_shown, render_placeholder_svg
 from sitebuild.render.redirect import render_redirect_page
@@ -52,6 +53,8 @@ class Renderer:
         """The bytes of one generated page or file."""
         if page.kind is PageKind.PHOTO:
             return self._photo(page)
+        if page.kind is PageKind.EDITION:
+            return self._edition(page)
         return self._text(page).encode("utf-8")
 
     def render_all(self) -> dict[PurePosixPath, bytes]:
@@ -81,6 +84,10 @@ class Renderer:
             return render_references_page(archive)
         if page.kind is PageKind.SEARCH:
             return render_search_page()
+        if page.kind is PageKind.ISSUE:
+            issue = archive.issue_by_slug(page.subject)
+            assert issue is not None
+            return render_issue_page(archive, issue)
         if page.kind is PageKind.DATA:
             return self._data(page.subject)
         if page.kind is PageKind.HAND_WRITTEN:
@@ -114,6 +121,7 @@ class Renderer:
             PageKind.MEETINGS: lambda: render_meetings_pages(archive.sessions_in_order()),
             PageKind.SPEAKER_INDEX: lambda: render_speaker_index(archive),
             PageKind.AGENCY_INDEX: lambda: render_agency_index(archive),
+            PageKind.ISSUE_INDEX: lambda: render_issue_index(archive),
             PageKind.TOPIC: lambda: render_topic_pages(
                 archive, archive.topics[page.subject], archive.remarks_by_topic()[page.subject]
             ),
@@ -129,6 +137,17 @@ class Renderer:
         if name == "remarks.csv":
             return render_remarks_csv(self.words)
         return render_urls(self.registry.addresses())
+
+    def _edition(self, page: Page) -> bytes:
+        """An issue's print edition, copied from beside the issue file."""
+        issue = self.archive.issue_by_slug(page.subject)
+        assert issue is not None and issue.edition is not None
+        problems: list[SourceError] = []
+        path = issue.path.parent / issue.edition
+        data = read_bytes(path, self.root, problems, EDITION_MAX_BYTES)
+        if data is None:
+            raise OSError(f"{path.as_posix()}: {problems[0].message}")
+        return data
 
     def _photo(self, page: Page) -> bytes:
         """The real photo, copied from the meeting's folder, or a placeholder naming the people."""

@@ -6,7 +6,8 @@ script turns it into the full address when the reader copies the citation.
 
 from __future__ import annotations
 
-from sitebuild.model import Remark, Session, family_name, given_names
+from sitebuild.model import Issue, Remark, Session, family_name, given_names
+from sitebuild.render.issue import issue_title
 from sitebuild.render.markdown import format_dates, format_pages
 
 PUBLICATION = "Police Executive Research Forum newsletter"
@@ -31,7 +32,12 @@ def _headline(remark: Remark) -> str:
     return remark.headline.replace("“", "‘").replace("”", "’").rstrip(".")
 
 
-def cite_chicago(remark: Remark, session: Session, url: str) -> str:
+def publication(issue: Issue | None) -> str:
+    """The newsletter issue that printed the remarks, as a citation names it."""
+    return issue_title(issue) if issue is not None else PUBLICATION
+
+
+def cite_chicago(remark: Remark, session: Session, url: str, issue: Issue | None = None) -> str:
     """Chicago (notes-bibliography) style, for a speech reported in a newsletter."""
     person = f"{family_name(remark.name)}, {given_names(remark.name)}".rstrip(", ")
     when = format_dates(session.start, session.end)
@@ -39,11 +45,11 @@ def cite_chicago(remark: Remark, session: Session, url: str) -> str:
     return (
         f"{person} “{_headline(remark)}.” Remarks as {role_of(remark)}, at "
         f"{session.title}, {session.kind}, {session.place}, {when}. "
-        f"{PUBLICATION}{_pages(remark, short=False)}. {url}."
+        f"{publication(issue)}{_pages(remark, short=False)}. {url}."
     )
 
 
-def cite_apa(remark: Remark, session: Session, url: str) -> str:
+def cite_apa(remark: Remark, session: Session, url: str, issue: Issue | None = None) -> str:
     """APA (7th edition) style: author, date, title [description], source, URL."""
     initials = " ".join(f"{part[0]}." for part in given_names(remark.name).split() if part)
     person = f"{family_name(remark.name)}, {initials}".rstrip(", ")
@@ -52,5 +58,5 @@ def cite_apa(remark: Remark, session: Session, url: str) -> str:
     return (
         f"{person} ({session.start.year}, {month_and_days}). {remark.headline.rstrip('.')} "
         f"[Remarks, {role_of(remark)}]. {session.title}, {session.kind}, {session.place}. "
-        f"{PUBLICATION}{_pages(remark, short=True)}. {url}"
+        f"{publication(issue)}{_pages(remark, short=True)}. {url}"
     )

@@ -21,12 +21,16 @@ from sitebuild.links import (
 )
 from sitebuild.model import Remark
 from sitebuild.render.crosslinks import Words
+from sitebuild.render.issue import issue_date, issue_title
 
 CSV_FIELDS = (
     "id",
     "session",
     "session_title",
     "date",
+    "issue",
+    "issue_title",
+    "issue_date",
     "order",
     "speaker",
     "title",
@@ -43,11 +47,15 @@ CSV_FIELDS = (
 def remark_record(words: Words, remark: Remark) -> dict[str, Any]:
     """One remark as a flat record (the fields of ``remarks.json``)."""
     session = words.archive.session_of(remark)
+    issue = words.archive.issue_by_slug(session.issue)
     return {
         "id": f"{session.slug}/{remark.slug}",
         "session": session.slug,
         "session_title": session.title,
         "date": session.start.isoformat(),
+        "issue": session.issue,
+        "issue_title": issue_title(issue) if issue is not None else "",
+        "issue_date": issue_date(issue) if issue is not None else "",
         "order": remark.order,
         "speaker": remark.name,
         "title": remark.title,

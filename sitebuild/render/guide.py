@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sitebuild.render.markdown import escape_markdown
 from sitebuild.validate.schema import (
+    ISSUE_FIELDS,
     PHOTO_FIELDS,
     REFERENCE_FIELDS,
     REMARK_FIELDS,
@@ -28,6 +29,10 @@ KIND_NAMES: dict[FieldKind, str] = {
     "aliases": "list of former names",
     "url": "web address (https://...)",
     "doi": "DOI (10.xxxx/...)",
+    "issue-date": "year, month or day (2015, 2015-03, 2015-03-16)",
+    "flag": "true or false",
+    "slug": "a file name without .md",
+    "file": "a PDF file name",
 }
 
 
@@ -53,4 +58,5 @@ def render_field_snippets() -> dict[str, str]:
         "fields-speaker.md": render_field_table(REMARK_FIELDS),
         "fields-photo.md": render_field_table(PHOTO_FIELDS),
         "fields-reference.md": render_field_table(REFERENCE_FIELDS),
+        "fields-issue.md": render_field_table(ISSUE_FIELDS),
     }

@@ -13,16 +13,18 @@ from pathlib import PurePosixPath
 from sitebuild.links import (
     anchor_for_paragraph,
     anchor_for_remark,
+    path_for_issue_page,
     path_for_session_page,
     path_for_speaker_page,
     path_for_topic_page,
     relative_link,
     url_for_page,
 )
-from sitebuild.model import Archive, Block, Remark, Session
+from sitebuild.model import Archive, Block, Issue, Remark, Session
 from sitebuild.paragraphs import attribute_line, cited_keys, text_only
 from sitebuild.render.citation import cite_apa, cite_chicago, role_of
 from sitebuild.render.crosslinks import Words, footnote_definitions, replace_links
+from sitebuild.render.issue import issue_title
 from sitebuild.render.markdown import (
     escape_html,
     escape_markdown,
@@ -48,7 +50,7 @@ def render_session_page(words: Words, session: Session) -> str:
             "description": session.summary,
         }
     )
-    lines += render_session_header(session)
+    lines += render_session_header(session, words.archive.issue_by_slug(session.issue))
     if session.body:
         lines += [replace_links(archive, text_only(session.body), page), ""]
     for remark in remarks:
@@ -63,7 +65,7 @@ def render_session_page(words: Words, session: Session) -> str:
     return body.rstrip("\n") + "\n" + ("\n" + "\n\n".join(notes) + "\n" if notes else "")
 
 
-def render_session_header(session: Session) -> list[str]:
+def render_session_header(session: Session, issue: Issue | None) -> list[str]:
     """The themed banner: kind, title, place and dates, and the printed headline."""
     meta = f"{escape_markdown(session.kind)} · {escape_markdown(session.place)} · " + format_dates(
         session.start, session.end
@@ -79,9 +81,11 @@ def render_session_header(session: Session) -> list[str]:
     ]
     if session.headline != session.title:
         lines += [escape_markdown(session.headline), "{ .session-banner__headline }", ""]
-    if session.pages:
+    if issue is not None:
+        link = relative_link(path_for_session_page(session.slug), path_for_issue_page(issue.slug))
+        printed = f", {format_pages(session.pages)}" if session.pages else ""
         lines += [
-            f"From the PERF newsletter, printed on {format_pages(session.pages)}.",
+            f"Printed in [{escape_markdown(issue_title(issue))}]({link}){printed}.",
             "{ .session-banner__source }",
             "",
         ]
@@ -112,7 +116,7 @@ def render_remark(words: Words, remark: Remark, session: Session) -> list[str]:
     lines += list(render_blocks_with_photos(archive, remark, page))
     lines += [render_provenance(archive, remark), "{ .remark__provenance }", ""]
     lines += render_remark_links(archive, remark, session)
-    lines += render_citations(remark, session)
+    lines += render_citations(remark, session, archive.issue_by_slug(session.issue))
     # The structured data follows its remark, so gzip finds the repeated words nearby and the
     # page weighs little more than without it.
     return [*lines, "///", "", *render_json_ld([quotation(remark, session, words(remark))])]
@@ -222,7 +226,7 @@ def link_to_remark(page: PurePosixPath, remark: Remark) -> str:
     )
 
 
-def render_citations(remark: Remark, session: Session) -> list[str]:
+def render_citations(remark: Remark, session: Session, issue: Issue | None) -> list[str]:
     """A collapsed "Cite this quote" box with Chicago and APA citations, each copyable."""
     anchor = anchor_for_remark(remark.slug)
     url = url_for_page(path_for_session_page(session.slug), anchor)
@@ -230,8 +234,8 @@ def render_citations(remark: Remark, session: Session) -> list[str]:
     link = f"[{url}](#{anchor}){{ .cite-url }}"
     lines = ['??? quote "Cite this quote"', ""]
     for style, text in (
-        ("Chicago", cite_chicago(remark, session, placeholder)),
-        ("APA", cite_apa(remark, session, placeholder)),
+        ("Chicago", cite_chicago(remark, session, placeholder, issue)),
+        ("APA", cite_apa(remark, session, placeholder, issue)),
     ):
         cited = escape_markdown(text).replace(placeholder, link)
         lines += [f"    {cited}", f'    {{ .citation data-style="{style}" }}', ""]

@@ -16,12 +16,12 @@ from functools import partial
 from pathlib import Path
 
 from sitebuild.errors import SourceError
-from sitebuild.links import SESSION_FILE
+from sitebuild.links import ISSUES_FOLDER, SESSION_FILE
 from sitebuild.load.documents import DocumentCache
 from sitebuild.load.files import scan_tree
 from sitebuild.model import Archive
 from sitebuild.validate.archive import check_archive
-from sitebuild.validate.documents import build_remark, build_session
+from sitebuild.validate.documents import build_issue, build_remark, build_session
 from sitebuild.validate.files import check_other_files, image_stamps
 from sitebuild.validate.lists import load_references, load_topics
 
@@ -70,7 +70,13 @@ def load_archive(
         archive.references = load_references(references_path, root, errors)
     source_files = [path for path in tree.files if path.suffix == ".md"]
     documents = []
+    issues_dir = speakers_dir / ISSUES_FOLDER
     for path in source_files:
+        if path.parent == issues_dir:
+            doc = cache.load(path, root, errors)
+            if doc is not None and (issue := build_issue(doc, errors)) is not None:
+                archive.issues.append(issue)
+            continue
         if len(path.relative_to(speakers_dir).parts) != 2:
             errors.append(
                 SourceError(

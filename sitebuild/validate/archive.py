@@ -8,6 +8,7 @@ naming someone who is not in the archive or not in its caption.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from sitebuild.errors import SourceError
 from sitebuild.links import SESSION_FILE, resolve_cross_link
-from sitebuild.model import Archive, Remark, find_name
+from sitebuild.model import Archive, Remark, Session, find_name
 from sitebuild.paragraphs import CITATION, CROSS_LINK, matches_outside_code
 from sitebuild.validate.patterns import line_at
 
@@ -109,6 +110,7 @@ def check_archive(archive: Archive, speaker_files: set[str], errors: list[Source
                         )
                     )
     _check_footnotes(archive, errors)
+    check_issues(archive, errors)
 
 
 def person_key(name: str) -> str:
@@ -177,3 +179,74 @@ def _check_footnotes(archive: Archive, errors: list[SourceError]) -> None:
                             f"'[^{match.group(1)}]: ...' at the end of the file",
                         )
                     )
+
+
+def check_issues(archive: Archive, errors: list[SourceError]) -> None:
+    """Each piece names a known issue; each issue has pieces, in print order; editions exist."""
+    known = {issue.slug for issue in archive.issues}
+    for session in archive.sessions:
+        if session.issue in known:
+            continue
+        close = difflib.get_close_matches(session.issue, sorted(known), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        errors.append(
+            SourceError(
+                session.path,
+                session.issue_line,
+                f"issue: '{session.issue}' is not an issue of the archive; {hint}write the name "
+                "of a file in speakers/issues/ (without .md), or create the issue with "
+                f"`.venv/bin/python build_site.py new-issue {session.issue} --newsletter "
+                '"..." --date YYYY-MM`',
+            )
+        )
+    for issue in archive.issues:
+        pieces = archive.sessions_of(issue)
+        if not pieces:
+            errors.append(
+                SourceError(
+                    issue.path,
+                    None,
+                    "no meeting or notice is in this issue; add 'issue: "
+                    f"{issue.slug}' to the _session.md of each article it printed, or remove "
+                    "this file",
+                )
+            )
+        if issue.edition and not (issue.path.parent / issue.edition).is_file():
+            errors.append(
+                SourceError(
+                    issue.path,
+                    None,
+                    f"edition: there is no file {issue.edition} beside this issue file; put "
+                    "the print edition there, or remove the 'edition:' line",
+                )
+            )
+        _check_print_order(pieces, errors)
+
+
+def _check_print_order(pieces: list[Session], errors: list[SourceError]) -> None:
+    """Within an issue, orders differ and print pages rise with the order."""
+    previous: Session | None = None
+    paged: Session | None = None
+    for session in pieces:
+        if previous is not None and previous.order == session.order:
+            errors.append(
+                SourceError(
+                    session.path,
+                    session.order_line,
+                    f"order: {session.order} is already used by {previous.path.as_posix()} in "
+                    f"issue '{session.issue}'; give each article of an issue its own position",
+                )
+            )
+        elif paged is not None and session.pages and session.pages[0] < paged.pages[0]:
+            errors.append(
+                SourceError(
+                    session.path,
+                    session.pages_line,
+                    f"pages: this article starts on page {session.pages[0]}, before "
+                    f"{paged.path.as_posix()} (page {paged.pages[0]}), yet its order "
+                    f"{session.order} comes after {paged.order}; correct 'order:' or 'pages:'",
+                )
+            )
+        previous = session
+        if session.pages:
+            paged = session

@@ -15,13 +15,23 @@ from typing import cast
 from sitebuild.config import SlugKind
 from sitebuild.errors import SourceError
 from sitebuild.links import slug_problem
-from sitebuild.model import Block, Photo, RawDocument, Remark, Session, SessionTheme, Topic
+from sitebuild.model import (
+    Block,
+    DatePrecision,
+    Issue,
+    Photo,
+    RawDocument,
+    Remark,
+    Session,
+    SessionTheme,
+    Topic,
+)
 from sitebuild.paragraphs import PARAGRAPH_KEY, split_blocks
 from sitebuild.validate.fields import FieldValues, read_fields
 from sitebuild.validate.files import check_image
 from sitebuild.validate.markup import check_markup
 from sitebuild.validate.patterns import is_placeholder
-from sitebuild.validate.schema import REMARK_FIELDS, SESSION_FIELDS
+from sitebuild.validate.schema import ISSUE_FIELDS, REMARK_FIELDS, SESSION_FIELDS
 from sitebuild.validate.text import check_markdown, without_lines
 
 KNOWN_CLASSES = ("dialogue-turn",)
@@ -97,6 +107,38 @@ def build_session(doc: RawDocument, errors: list[SourceError]) -> Session | None
         body=doc.body.strip("\n"),
         body_line=doc.body_line,
         aliases_line=doc.line_of("aliases"),
+        issue=values.text("issue"),
+        issue_line=doc.line_of("issue"),
+        order_line=doc.line_of("order"),
+        pages_line=doc.line_of("pages"),
+    )
+
+
+def build_issue(doc: RawDocument, errors: list[SourceError]) -> Issue | None:
+    """Check an issue file (``speakers/issues/<slug>.md``); ``None`` if it has errors."""
+    before = len(errors)
+    slug = doc.path.stem
+    check_name(doc.path, slug, "session", "issue file", errors)
+    values = read_fields(doc, doc.data, ISSUE_FIELDS, (), errors)
+    check_placeholders(doc, values, ("newsletter", "date_note"), errors, {})
+    check_words(doc.path, doc.body_line, doc.body, errors, frozenset())
+    if any(not error.warning for error in errors[before:]):
+        return None
+    date, precision = values.issue_date("date")
+    return Issue(
+        slug=slug,
+        path=doc.path,
+        newsletter=values.text("newsletter"),
+        date=date,
+        precision=cast(DatePrecision, precision),
+        approximate=values.flag("approximate"),
+        date_note=values.optional_text("date_note"),
+        volume=values.optional_number("volume"),
+        number=values.optional_number("number"),
+        page_count=values.optional_number("pages"),
+        edition=values.optional_text("edition"),
+        body=doc.body.strip("\n"),
+        body_line=doc.body_line,
     )
 
 

@@ -106,6 +106,55 @@ def _date(value: object, fail: Callable[[str], None]) -> dt.date | None:
     return None
 
 
+ISSUE_DATE = re.compile(r"(?P<year>[12][0-9]{3})(?:-(?P<month>0[1-9]|1[0-2]))?")
+
+
+def _issue_date(value: object, fail: Callable[[str], None]) -> tuple[dt.date, str] | None:
+    """A year, a month or a day: (the first day it can mean, how precise it is)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value, "day"
+    match = ISSUE_DATE.fullmatch(str(value)) if isinstance(value, int | str) else None
+    if match is not None and not isinstance(value, bool):
+        month = match["month"]
+        return dt.date(int(match["year"]), int(month or 1), 1), "month" if month else "year"
+    fail(
+        "must be a year (2015), a month (2015-03) or a day (2015-03-16), as precisely as the "
+        f"print edition states it, but it is {describe(value)}"
+    )
+    return None
+
+
+def _flag(value: object, fail: Callable[[str], None]) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    fail(f"must be true or false, but it is {describe(value)}")
+    return None
+
+
+def _slug(value: object, fail: Callable[[str], None]) -> str | None:
+    if isinstance(value, list):
+        fail("names one issue only: an article is printed in exactly one issue; keep one")
+        return None
+    if isinstance(value, str) and _SLUG.fullmatch(value):
+        return value
+    fail(f"must be a file name without .md (like late-2014), but it is {describe(value)}")
+    return None
+
+
+def _file(value: object, fail: Callable[[str], None]) -> str | None:
+    if isinstance(value, str) and _FILE.fullmatch(value):
+        return value
+    fail(
+        "must be the name of a PDF file beside the issue file (like late-2014.pdf), "
+        f"but it is {describe(value)}"
+    )
+    return None
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_FILE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.pdf")
+
+
 def _pages(value: object, fail: Callable[[str], None]) -> tuple[int, ...] | None:
     if (
         isinstance(value, list)
@@ -204,6 +253,16 @@ class FieldValues:
         value = self.values.get(name)
         return value if isinstance(value, int) else None
 
+    def flag(self, name: str) -> bool:
+        """A true/false field, False if it was left out."""
+        return self.values.get(name) is True
+
+    def issue_date(self, name: str) -> tuple[dt.date, str]:
+        """An issue date that passed: (the date, "year", "month" or "day")."""
+        value = self.values[name]
+        assert isinstance(value, tuple), name
+        return value
+
     def date(self, name: str) -> dt.date:
         """A date field that passed."""
         value = self.values[name]
@@ -288,6 +347,10 @@ def _read_value(
         "url": lambda: _url(raw, fail),
         "doi": lambda: _doi(raw, fail),
         "photos": lambda: _photos(doc, raw, errors, fail),
+        "issue-date": lambda: _issue_date(raw, fail),
+        "flag": lambda: _flag(raw, fail),
+        "slug": lambda: _slug(raw, fail),
+        "file": lambda: _file(raw, fail),
     }
     return readers[spec.kind]()
 

@@ -122,8 +122,13 @@ def check_other_files(
         for photo in remark.photos
         if photo.image
     }
+    editions = {
+        issue.path.parent / issue.edition for issue in archive.issues if issue.edition is not None
+    }
     for path in tree.files:
         inside = path.relative_to(speakers_dir)
+        if path in editions:
+            continue  # an issue's print edition, published beside its page
         if path.suffix == ".md" or (len(inside.parts) == 1 and inside.name in TOP_LEVEL_FILES):
             continue
         if path.suffix.lower() in SUPPORTED:

@@ -182,6 +182,7 @@ PAGE_CLASSES = frozenset(
         "session-banner__headline",
         "session-banner__meta",
         "session-banner__source",
+        "issue__note",
         *(f"{block}--{theme}" for block in ("remark", "session-banner")
           for theme in ("conference", "town-hall", "ceremony")),
     }

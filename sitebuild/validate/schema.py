@@ -12,7 +12,21 @@ from typing import Literal
 from sitebuild.config import SlugKind
 
 FieldKind = Literal[
-    "text", "number", "date", "pages", "keys", "photos", "theme", "names", "aliases", "url", "doi"
+    "text",
+    "number",
+    "date",
+    "pages",
+    "keys",
+    "photos",
+    "theme",
+    "names",
+    "aliases",
+    "url",
+    "doi",
+    "issue-date",
+    "flag",
+    "slug",
+    "file",
 ]
 
 
@@ -57,6 +71,14 @@ SESSION_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("start", "date", True, "start: 2014-09-16", "The (first) day of the meeting."),
     FieldSpec(
         "end", "date", False, "end: 2014-09-17", "The last day, for a meeting of several days."
+    ),
+    FieldSpec(
+        "issue",
+        "slug",
+        True,
+        "issue: late-2014",
+        "The newsletter issue that printed the article: an issue file's name in "
+        "speakers/issues/ (without .md).",
     ),
     FieldSpec(
         "order", "number", True, "order: 1", "Position of the article in the newsletter issue."
@@ -196,3 +218,47 @@ PHOTO_FIELDS: tuple[FieldSpec, ...] = (
         "The photo file, next to the speaker file; leave out until the photo is available.",
     ),
 )
+
+
+ISSUE_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec(
+        "newsletter",
+        "text",
+        True,
+        "newsletter: PERF Newsletter",
+        "The newsletter's name as printed on the issue.",
+    ),
+    FieldSpec(
+        "date",
+        "issue-date",
+        True,
+        "date: 2015-03",
+        "The issue's date, as precisely as the print edition states it: a year (2015), a "
+        "month (2015-03) or a day (2015-03-16).",
+    ),
+    FieldSpec(
+        "approximate",
+        "flag",
+        False,
+        "approximate: true",
+        "Write true when the issue does not print its date and the date is inferred.",
+    ),
+    FieldSpec(
+        "date_note",
+        "text",
+        False,
+        'date_note: "The issue prints no date; it reports meetings of March 2015."',
+        "How the date is known, when it is approximate.",
+    ),
+    FieldSpec("volume", "number", False, "volume: 29", "The volume number, if printed."),
+    FieldSpec("number", "number", False, "number: 3", "The issue number, if printed."),
+    FieldSpec("pages", "number", False, "pages: 12", "How many pages the issue has."),
+    FieldSpec(
+        "edition",
+        "file",
+        False,
+        "edition: late-2014.pdf",
+        "The print edition as a PDF kept beside the issue file in speakers/issues/.",
+    ),
+)
+"""An issue file (``speakers/issues/<slug>.md``); the text below it is an optional note."""
