@@ -1,8 +1,8 @@
 """Command line for the PERF newsletter archive.
 
-python build_site.py check    validate every file under speakers/; write nothing
-python build_site.py build    validate, generate pages, and build the site into site/
-python build_site.py serve    build, serve at http://127.0.0.1:8000, rebuild on every edit
+.venv/bin/python build_site.py check    validate every file under speakers/; write nothing
+.venv/bin/python build_site.py build    validate, generate pages, and build the site into site/
+.venv/bin/python build_site.py serve    build, serve at http://127.0.0.1:8000, rebuild on edits
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ from pathlib import Path
 
 from sitebuild.config import SiteLayout
 from sitebuild.edit import (
+    COMMAND,
     EditRefused,
+    NewIssue,
     NewSession,
     NewSpeaker,
+    create_issue,
     create_session,
     create_speaker,
     number_paragraph_files,
@@ -64,6 +67,22 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--date", required=True, help="YYYY-MM-DD, or YYYY-MM-DD..YYYY-MM-DD for several days"
     )
     new_session.add_argument("--place", required=True, help="city, like Orlando")
+    new_session.add_argument(
+        "--issue", help="the issue that printed it (needed when the archive has several)"
+    )
+    new_issue = commands.add_parser(
+        "new-issue", help="create a newsletter issue's file in speakers/issues/"
+    )
+    new_issue.add_argument("slug", help="file name, like 2015-03 or spring-2015")
+    new_issue.add_argument("--newsletter", required=True, help="the newsletter's name as printed")
+    new_issue.add_argument(
+        "--date", required=True, help="as precisely as printed: 2015, 2015-03 or 2015-03-16"
+    )
+    new_issue.add_argument(
+        "--approximate", action="store_true", help="the issue prints no date; it is inferred"
+    )
+    new_issue.add_argument("--volume", type=int, help="the volume number, if printed")
+    new_issue.add_argument("--number", type=int, help="the issue number, if printed")
     new_speaker = commands.add_parser(
         "new-speaker", help="create a speaker's remark file in a session, next in print order"
     )
@@ -100,20 +119,26 @@ def report(result: BuildResult) -> int:
 
 
 def scaffold(layout: SiteLayout, args: argparse.Namespace) -> int:
-    """Run ``new-session`` or ``new-speaker``; print what was created or why not."""
+    """Run ``new-issue``, ``new-session`` or ``new-speaker``; print what was created or why not."""
     try:
-        if args.command == "new-session":
+        if args.command == "new-issue":
+            request = NewIssue(
+                args.slug, args.newsletter, args.date, args.approximate, args.volume, args.number
+            )
+            path = create_issue(layout, request)
+        elif args.command == "new-session":
             start, end = parse_dates(args.date)
-            path = create_session(layout, NewSession(args.slug, args.title, start, end, args.place))
+            meeting = NewSession(args.slug, args.title, start, end, args.place, args.issue)
+            path = create_session(layout, meeting)
         else:
             result = check(layout)
             topics = sorted(result.archive.topics) if result.archive else []
-            request = NewSpeaker(args.session, args.name, args.title, args.agency)
-            path = create_speaker(layout, request, topics[0] if topics else "leadership")
+            speaker = NewSpeaker(args.session, args.name, args.title, args.agency)
+            path = create_speaker(layout, speaker, topics[0] if topics else "leadership")
     except EditRefused as refusal:
         print(f"build_site.py {args.command}: {refusal}", file=sys.stderr)
         return 1
-    print(f"Created {path.as_posix()}. Open it, fill it in, and run: python build_site.py serve")
+    print(f"Created {path.as_posix()}. Open it, fill it in, and run: {COMMAND} serve")
     return 0
 
 
@@ -151,7 +176,7 @@ def run(layout: SiteLayout, args: argparse.Namespace) -> int:
         for path, added in number_paragraph_files(layout):
             print(f"{path.as_posix()}: added {added} paragraph identifier(s)")
         return 0
-    if args.command in ("new-session", "new-speaker"):
+    if args.command in ("new-issue", "new-session", "new-speaker"):
         return scaffold(layout, args)
     if args.command == "publish":
         result = check(layout)

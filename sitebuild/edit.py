@@ -17,16 +17,20 @@ from pathlib import Path
 
 from sitebuild.config import INVISIBLE, SiteLayout
 from sitebuild.errors import SourceError
-from sitebuild.links import SESSION_FILE, slug_problem
+from sitebuild.links import ISSUES_FOLDER, SESSION_FILE, slug_problem
 from sitebuild.load.files import read_text, scan_tree
 from sitebuild.paragraphs import number_paragraphs
+from sitebuild.validate.fields import ISSUE_DATE
 from sitebuild.validate.published import PUBLISHED_FILE, read_published
+
+COMMAND = ".venv/bin/python build_site.py"
+"""How staff run the tool, in every message (as the README and the Editing guide do)."""
 
 PUBLISHED_HEADER = (
     "# Every address of the site that has been published. Do not remove lines: the build fails\n"
     "# if one of these would stop working, unless an alias keeps it alive (see the editing\n"
     "# guide).\n"
-    "# Add the current addresses with: python build_site.py publish\n"
+    "# Add the current addresses with: .venv/bin/python build_site.py publish\n"
 )
 
 
@@ -82,6 +86,21 @@ class NewSession:
     start: dt.date
     end: dt.date | None
     place: str
+    issue: str | None = None
+    """The issue that printed it; None means the only issue there is."""
+
+
+@dataclass(frozen=True)
+class NewIssue:
+    """What ``new-issue`` was asked to create."""
+
+    slug: str
+    newsletter: str
+    date: str
+    """As precisely as printed: ``2015``, ``2015-03`` or ``2015-03-16``."""
+    approximate: bool = False
+    volume: int | None = None
+    number: int | None = None
 
 
 @dataclass(frozen=True)
@@ -144,7 +163,16 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
     _refuse_links(layout, path)
     if (layout.root / path).exists():
         raise EditRefused(f"{path.as_posix()} already exists; nothing was changed")
-    existing = list((layout.root / layout.speakers_dir).glob(f"*/{SESSION_FILE}"))
+    issue = _issue_for(layout, request.issue)
+    in_issue = [
+        other
+        for other in (layout.root / layout.speakers_dir).glob(f"*/{SESSION_FILE}")
+        if re.search(
+            rf"^issue:\s*{re.escape(issue)}\s*$",
+            _text_of(layout, other.relative_to(layout.root)),
+            re.M,
+        )
+    ]
     end = f"end: {request.end.isoformat()}\n" if request.end else ""
     text = (
         "---\n"
@@ -159,14 +187,84 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
         f"place: {_quoted(request.place)}\n"
         f"start: {request.start.isoformat()}\n"
         f"{end}"
+        "# The newsletter issue that printed the article (a file in speakers/issues/).\n"
+        f"issue: {issue}\n"
         "# Position in the newsletter issue (1 for the first article).\n"
-        f"order: {len(existing) + 1}\n"
+        f"order: {len(in_issue) + 1}\n"
         "# One sentence for the home page and for search engines.\n"
         'summary: "TODO: one sentence about the meeting"\n'
         "# The print pages the article appeared on, for example [1, 4]. Remove if unknown.\n"
         "# pages: [1]\n"
         "---\n"
         "<!-- Write the article's introduction below this line, one paragraph per line. -->\n\n"
+    )
+    (layout.root / path).parent.mkdir(parents=True, exist_ok=True)
+    (layout.root / path).write_text(text, encoding="utf-8")
+    return path
+
+
+def _issue_for(layout: SiteLayout, wanted: str | None) -> str:
+    """The issue a new session goes in: the one asked for, or the only one there is."""
+    folder = layout.root / layout.speakers_dir / ISSUES_FOLDER
+    known = sorted(path.stem for path in folder.glob("*.md")) if folder.is_dir() else []
+    if wanted is not None:
+        if wanted not in known:
+            raise EditRefused(
+                f"there is no issue '{wanted}' (speakers/{ISSUES_FOLDER}/{wanted}.md); create it "
+                f'first with: {COMMAND} new-issue {wanted} --newsletter "..." --date YYYY-MM'
+            )
+        return wanted
+    if len(known) == 1:
+        return known[0]
+    if not known:
+        raise EditRefused(
+            f"the archive has no newsletter issue yet; create one first with: {COMMAND} "
+            'new-issue late-2015 --newsletter "..." --date YYYY-MM'
+        )
+    raise EditRefused(
+        f"say which issue printed the meeting: add --issue with one of {', '.join(known)}"
+    )
+
+
+def create_issue(layout: SiteLayout, request: NewIssue) -> Path:
+    """Write ``speakers/issues/<slug>.md``, filled in and commented; never overwrite."""
+    _refuse_invisible(request.newsletter)
+    problem = slug_problem(request.slug, "session")
+    if problem is not None:
+        raise EditRefused(f"{problem}; an issue name is like 2015-03 or spring-2015")
+    if not ISSUE_DATE.fullmatch(request.date) and not re.fullmatch(
+        r"[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])", request.date
+    ):
+        raise EditRefused(
+            f"--date {request.date!r}: write the issue's date as precisely as it is printed: "
+            "a year (2015), a month (2015-03) or a day (2015-03-16)"
+        )
+    path = layout.speakers_dir / ISSUES_FOLDER / f"{request.slug}.md"
+    _refuse_links(layout, path)
+    if (layout.root / path).exists() or (layout.root / path).is_symlink():
+        raise EditRefused(f"{path.as_posix()} already exists; nothing was changed")
+    volume = f"volume: {request.volume}\n" if request.volume else "# volume: 29\n"
+    number = f"number: {request.number}\n" if request.number else "# number: 3\n"
+    approximate = (
+        "approximate: true\n"
+        'date_note: "TODO: how the date is known, for example: the issue prints no date; it '
+        'reports meetings of March 2015"\n'
+        if request.approximate
+        else ""
+    )
+    text = (
+        "---\n"
+        "# One newsletter issue. Every field is explained in the editing guide on the site.\n"
+        f"newsletter: {_quoted(request.newsletter)}\n"
+        "# The date as precisely as the issue prints it: 2015, 2015-03 or 2015-03-16.\n"
+        f"date: {_quoted(request.date)}\n"
+        f"{approximate}"
+        "# Volume and number, only if the issue prints them.\n"
+        f"{volume}{number}"
+        "# How many pages the issue has, and its print edition (a PDF beside this file).\n"
+        "# pages: 12\n"
+        f"# edition: {request.slug}.pdf\n"
+        "---\n"
     )
     (layout.root / path).parent.mkdir(parents=True, exist_ok=True)
     (layout.root / path).write_text(text, encoding="utf-8")
@@ -183,7 +281,7 @@ def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:
     if not (layout.root / folder / SESSION_FILE).is_file():
         raise EditRefused(
             f"there is no session '{request.session}' ({(folder / SESSION_FILE).as_posix()}); "
-            "create it first with: python build_site.py new-session"
+            f"create it first with: {COMMAND} new-session"
         )
     slug = slug_for_name(request.name)
     if not slug:
@@ -222,7 +320,7 @@ def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:
         f"topics: [{topic}]\n"
         "---\n"
         "<!-- Type the remarks below, one paragraph per line, a blank line between paragraphs. "
-        "Then run: python build_site.py number-paragraphs -->\n\n"
+        "Then run: .venv/bin/python build_site.py number-paragraphs -->\n\n"
     )
     (layout.root / path).write_text(text, encoding="utf-8")
     return path

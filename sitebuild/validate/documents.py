@@ -291,7 +291,7 @@ def check_paragraph_keys(path: Path, blocks: tuple[Block, ...], errors: list[Sou
                         path,
                         block.line,
                         "this paragraph has no identifier, so it cannot be linked to; run "
-                        "'python build_site.py number-paragraphs' to add one",
+                        "'.venv/bin/python build_site.py number-paragraphs' to add one",
                         warning=True,
                     )
                 )
@@ -309,8 +309,8 @@ def check_paragraph_keys(path: Path, blocks: tuple[Block, ...], errors: list[Sou
                     path,
                     block.line,
                     f"paragraph identifier '#{block.key}' is already used on line "
-                    f"{seen[block.key]}; run 'python build_site.py number-paragraphs' after "
-                    "removing one of them",
+                    f"{seen[block.key]}; run '.venv/bin/python build_site.py number-paragraphs' "
+                    "after removing one of them",
                 )
             )
         if block.key is not None:
