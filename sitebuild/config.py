@@ -62,3 +62,7 @@ def invisible_message(character: str) -> str:
         f"this line contains an invisible character (#x{ord(character):04x}) that is not "
         "allowed; retype the line (it often comes with text pasted from Word or the web)"
     )
+
+
+ISSUE_DATE = re.compile(r"(?P<year>[12][0-9]{3})(?:-(?P<month>0[1-9]|1[0-2]))?")
+"""An issue's date known to the year or the month (``2015``, ``2015-03``)."""

@@ -15,12 +15,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.config import INVISIBLE, SiteLayout
+from sitebuild.config import INVISIBLE, ISSUE_DATE, SiteLayout
 from sitebuild.errors import SourceError
 from sitebuild.links import ISSUES_FOLDER, SESSION_FILE, slug_problem
 from sitebuild.load.files import read_text, scan_tree
 from sitebuild.paragraphs import number_paragraphs
-from sitebuild.validate.fields import ISSUE_DATE
 from sitebuild.validate.published import PUBLISHED_FILE, read_published
 
 COMMAND = ".venv/bin/python build_site.py"

@@ -54,7 +54,7 @@ def with_words(project: WriteFiles, words: str) -> Path:
 
 NO_ID = (
     "warning: this paragraph has no identifier, so it cannot be linked to; run "
-    "'python build_site.py number-paragraphs' to add one"
+    "'.venv/bin/python build_site.py number-paragraphs' to add one"
 )
 
 

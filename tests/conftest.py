@@ -53,11 +53,20 @@ end: 2014-09-17
 order: 1
 summary: A meeting made up for the tests.
 pages: [1, 4]
+issue: test-issue
 ---
 An introduction with a note[^1].
 
 [^1]: The note.
 """
+
+ISSUE = """\
+---
+newsletter: Test Newsletter
+date: 2014-10
+---
+"""
+"""The issue the test meeting (``SESSION``) is printed in."""
 
 SPEAKER = """\
 ---
@@ -108,6 +117,11 @@ def project(tmp_path: Path) -> WriteFiles:
             path = tmp_path / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(content), encoding="utf-8")
+        # The test meeting's issue comes with it, unless a test writes issues of its own.
+        issue = tmp_path / "speakers/issues/test-issue.md"
+        if any("issue: test-issue" in text for text in files.values()) and not issue.exists():
+            issue.parent.mkdir(parents=True, exist_ok=True)
+            issue.write_text(ISSUE, encoding="utf-8")
         return tmp_path
 
     return write

@@ -101,28 +101,70 @@ def test_the_tables_of_examples_are_accepted_and_build(archive_copy: Path) -> No
     assert "5 &lt; 10 &amp; Q&amp;A" in page and "checked against page 4" not in page
 
 
-def test_adding_a_meeting_step_by_step_builds(archive_copy: Path) -> None:
+def test_adding_an_issue_step_by_step_builds(archive_copy: Path) -> None:
+    """The guide's steps, as a new member of staff would follow them, for a second issue.
+
+    The issue prints two meetings; the words have a footnote, a photo caption and a cross-link.
+    """
     commands = [shlex.split(code) for _, code in examples("sh")]
     assert [command[:3] for command in commands] == [
-        ["python", "build_site.py", "new-session"],
-        ["python", "build_site.py", "new-speaker"],
-        ["python", "build_site.py", "number-paragraphs"],
+        [".venv/bin/python", "build_site.py", "new-issue"],
+        [".venv/bin/python", "build_site.py", "new-session"],
+        [".venv/bin/python", "build_site.py", "new-speaker"],
+        [".venv/bin/python", "build_site.py", "number-paragraphs"],
     ]
-    for command in commands[:2]:
-        result = run_cli(archive_copy, *command[2:])
+    new_issue, new_session, new_speaker, number = (command[2:] for command in commands)
+    # Steps 1 to 3: the issue, the guide's meeting and a second one, a speaker in each.
+    second = [*new_session]
+    second[1] = "chiefs-2015"
+    speaker = [*new_speaker]
+    speaker[1:3] = ["chiefs-2015", "Kim Jacobs"]
+    for command in (new_issue, new_session, second, new_speaker, speaker):
+        result = run_cli(archive_copy, *command)
         assert result.returncode == 0, result.stderr
-    # Step 3, as a person would do it: replace every TODO and type the words.
-    for path in (archive_copy / "speakers/town-hall-2015").glob("*.md"):
-        text = path.read_text(encoding="utf-8").replace(
-            "TODO: the headline as printed", "Chiefs Meet Again"
-        )
-        text = text.replace("TODO: one sentence about the meeting", "Chiefs met again.")
-        if path.name != "_session.md":
-            text += "We get what we reward.\n\nAnd deserve what we tolerate.\n"
-        path.write_text(text, encoding="utf-8")
-    assert run_cli(archive_copy, *commands[2][2:]).returncode == 0
+    # Step 4, as a person would do it: replace every TODO and type the words.
+    issue = archive_copy / "speakers/issues/2015-spring.md"
+    text = issue.read_text(encoding="utf-8")
+    text = re.sub(r'date_note: "TODO[^"]*"', 'date_note: "It reports meetings of May 2015."', text)
+    issue.write_text(text, encoding="utf-8")
+    words = {
+        "town-hall-2015": "We get what we reward.[^1]\n\nAs [[speaker:kim-jacobs]] said, "
+        "we deserve what we tolerate.\n\n[^1]: As printed.\n",
+        "chiefs-2015": "Trust is built before the crisis.\n",
+    }
+    caption = 'photos:\n  - caption: "Chief Kim Jacobs at the meeting"\n    people: [kim-jacobs]\n'
+    for folder, typed in words.items():
+        for path in (archive_copy / "speakers" / folder).glob("*.md"):
+            text = path.read_text(encoding="utf-8")
+            text = text.replace("TODO: the headline as printed", f"Chiefs Meet in {folder}")
+            text = text.replace("TODO: one sentence about the meeting", "Chiefs met again.")
+            if path.name == "_session.md":
+                if folder == "chiefs-2015":
+                    text = text.replace("# pages: [1]", "pages: [5]")
+            else:
+                if folder == "chiefs-2015":
+                    text = text.replace("topics:", caption + "topics:")
+                text += typed
+            path.write_text(text, encoding="utf-8")
+    assert run_cli(archive_copy, *number).returncode == 0
     result = run_cli(archive_copy, "--strict", "build")
     assert result.returncode == 0, result.stderr
+    site = archive_copy / "site"
+    issue_page = (site / "issues/2015-spring/index.html").read_text(encoding="utf-8")
+    assert "PERF Newsletter, about May 2015" in issue_page
+    assert issue_page.index("town-hall-2015/") < issue_page.index("chiefs-2015/")
+    index = (site / "issues/index.html").read_text(encoding="utf-8")
+    assert index.index("2015-spring/") < index.index("late-2014/")  # newest first
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "issues/2015-spring/" in home and "town-hall-2015/" in home
+    assert "defining-moments-2014/" not in home.split("The latest issue")[1]
+    meeting = (site / "town-hall-2015/index.html").read_text(encoding="utf-8")
+    assert "Printed in" in meeting and "../issues/2015-spring/" in meeting
+    assert meeting.count("PERF Newsletter, about May 2015. ") == 2  # in both citations
+    assert 'class="footnote"' in meeting and "../speakers/kim-jacobs/" in meeting
+    chiefs = (site / "chiefs-2015/index.html").read_text(encoding="utf-8")
+    assert re.search(r"<figcaption>.*Kim Jacobs.*at the meeting.*</figcaption>", chiefs, re.S)
     assert run_cli(archive_copy, "publish").returncode == 0
     published = (archive_copy / "speakers/published-urls.txt").read_text(encoding="utf-8")
     assert "/town-hall-2015/#jerry-dyer--p2" in published.split()
+    assert "/issues/2015-spring/" in published.split()

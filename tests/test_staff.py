@@ -66,7 +66,7 @@ def test_a_session_made_with_the_two_commands_builds_and_appears(small_site: Pat
     assert refused.stderr.splitlines()[:3] == [
         "speakers/town-hall-2015/_session.md:5: warning: headline: 'TODO: the headline as "
         "printed' is a placeholder; write the headline as printed",
-        "speakers/town-hall-2015/_session.md:16: warning: summary: 'TODO: one sentence about "
+        "speakers/town-hall-2015/_session.md:18: warning: summary: 'TODO: one sentence about "
         "the meeting' is a placeholder; write the summary as printed",
         "speakers/town-hall-2015/janee-harteau.md:9: warning: headline: 'TODO: the headline as "
         "printed' is a placeholder; write the headline as printed",
@@ -140,7 +140,7 @@ def test_scaffolding_explains_bad_input(small_site: Path) -> None:
     assert missing.stderr == (
         "build_site.py new-speaker: there is no session 'nowhere-2015' "
         "(speakers/nowhere-2015/_session.md); create it first with: "
-        "python build_site.py new-session\n"
+        ".venv/bin/python build_site.py new-session\n"
     )
 
 
@@ -320,5 +320,5 @@ def test_serve_refuses_a_port_in_use(small_site: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == (
         f"Port {port} is already in use (is another preview running?). Stop it, or choose "
-        f"another port: python build_site.py serve --port {port + 1}\n"
+        f"another port: .venv/bin/python build_site.py serve --port {port + 1}\n"
     )

@@ -163,8 +163,8 @@ def test_a_hand_written_page_is_checked_too(project: WriteFiles) -> None:
         "docs/about.md:8: the link 'javascript:alert(1' is not allowed; link to a page of the "
         "site, a web page (https://...) or an e-mail address (mailto:...)",
         'docs/about.md:10: an include must be a line of its own, --8<-- "name", naming a file '
-        "the build makes: fields-photo.md, fields-reference.md, fields-session.md, "
-        "fields-speaker.md, session-list.md",
+        "the build makes: fields-issue.md, fields-photo.md, fields-reference.md, "
+        "fields-session.md, fields-speaker.md, latest-issue.md, session-list.md",
         "docs/about.md:12: link [[speaker:nobody]]: unknown speaker 'nobody'; use the file name of "
         "a speaker file (without .md)",
         "docs/about.md:12: unfinished cross-link '[[speaker:jane-doe.'; write it as "

@@ -171,7 +171,7 @@ def test_markup_in_a_session_introduction_and_a_caption_is_refused(project: Writ
     )
     found = problems(with_files(project, {SESSION_PATH: session, SPEAKER_PATH: speaker}))
     assert found == [
-        f"{SESSION_PATH}:13: raw HTML '<img' is not allowed; {FIX_HTML}",
+        f"{SESSION_PATH}:14: raw HTML '<img' is not allowed; {FIX_HTML}",
         f"{SPEAKER_PATH}:11: photos.0.caption: raw HTML '<b' is not allowed; write plain text",
     ]
 

@@ -172,7 +172,7 @@ BAD_SPEAKERS = {
         SPEAKER.replace("{: #p2 }", "{: #p1 }"),
         [
             f"{SPEAKER_PATH}:14: paragraph identifier '#p1' is already used on line 11; run "
-            "'python build_site.py number-paragraphs' after removing one of them"
+            "'.venv/bin/python build_site.py number-paragraphs' after removing one of them"
         ],
     ),
     "photo placed after a paragraph that does not exist": (
@@ -345,7 +345,7 @@ def test_file_name_that_is_not_a_slug(project: WriteFiles) -> None:
         ),
         (
             ("An introduction with a note[^1].", "An introduction with a note[^2]."),
-            "speakers/test-2014/_session.md:13: footnote [^2] has no note; add a line "
+            "speakers/test-2014/_session.md:14: footnote [^2] has no note; add a line "
             "'[^2]: ...' at the end of the file",
         ),
         (

@@ -7,8 +7,7 @@ script turns it into the full address when the reader copies the citation.
 from __future__ import annotations
 
 from sitebuild.model import Issue, Remark, Session, family_name, given_names
-from sitebuild.render.issue import issue_title
-from sitebuild.render.markdown import format_dates, format_pages
+from sitebuild.render.markdown import format_dates, format_pages, issue_title
 
 PUBLICATION = "Police Executive Research Forum newsletter"
 

@@ -21,7 +21,7 @@ from sitebuild.links import (
 )
 from sitebuild.model import Remark
 from sitebuild.render.crosslinks import Words
-from sitebuild.render.issue import issue_date, issue_title
+from sitebuild.render.markdown import issue_date, issue_title
 
 CSV_FIELDS = (
     "id",

@@ -24,38 +24,14 @@ from sitebuild.render.listing import Entry, render_listing
 from sitebuild.render.markdown import (
     escape_markdown,
     format_dates,
+    format_issue_date,
     format_pages,
+    issue_title,
     render_front_matter,
 )
 
 LATEST_ISSUE_SNIPPET = "latest-issue.md"
 """The snippet the hand-written home page includes: the newest issue and what it printed."""
-
-
-def format_issue_date(issue: Issue) -> str:
-    """The issue's date as precisely as it is known: ``2014``, ``October 2014``, a day."""
-    if issue.precision == "year":
-        return str(issue.date.year)
-    if issue.precision == "month":
-        return f"{issue.date:%B} {issue.date.year}"
-    return format_dates(issue.date, None)
-
-
-def issue_date(issue: Issue) -> str:
-    """The date for data: ``2014``, ``2014-10`` or ``2014-10-15``, as precisely as known."""
-    return issue.date.isoformat()[: {"year": 4, "month": 7, "day": 10}[issue.precision]]
-
-
-def issue_title(issue: Issue) -> str:
-    """How the issue is named and cited: newsletter, volume and number if printed, date."""
-    parts = [issue.newsletter]
-    if issue.volume is not None:
-        parts.append(f"Vol. {issue.volume}")
-    if issue.number is not None:
-        parts.append(f"No. {issue.number}")
-    date = format_issue_date(issue)
-    parts.append(f"about {date}" if issue.approximate else date)
-    return ", ".join(parts)
 
 
 def piece_items(archive: Archive, issue: Issue, page: PurePosixPath) -> list[str]:

@@ -24,12 +24,12 @@ from sitebuild.model import Archive, Block, Issue, Remark, Session
 from sitebuild.paragraphs import attribute_line, cited_keys, text_only
 from sitebuild.render.citation import cite_apa, cite_chicago, role_of
 from sitebuild.render.crosslinks import Words, footnote_definitions, replace_links
-from sitebuild.render.issue import issue_title
 from sitebuild.render.markdown import (
     escape_html,
     escape_markdown,
     format_dates,
     format_pages,
+    issue_title,
     render_front_matter,
 )
 from sitebuild.render.photo import render_figure

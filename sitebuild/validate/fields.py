@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sitebuild.config import SlugKind
+from sitebuild.config import ISSUE_DATE, SlugKind
 from sitebuild.errors import SourceError
 from sitebuild.links import slug_problem
 from sitebuild.model import SESSION_THEMES, RawDocument
@@ -104,9 +104,6 @@ def _date(value: object, fail: Callable[[str], None]) -> dt.date | None:
         return value
     fail(f"must be a date written YYYY-MM-DD (like 2014-09-16), but it is {describe(value)}")
     return None
-
-
-ISSUE_DATE = re.compile(r"(?P<year>[12][0-9]{3})(?:-(?P<month>0[1-9]|1[0-2]))?")
 
 
 def _issue_date(value: object, fail: Callable[[str], None]) -> tuple[dt.date, str] | None:
