@@ -182,7 +182,7 @@ def _check_footnotes(archive: Archive, errors: list[SourceError]) -> None:
 
 
 def check_issues(archive: Archive, errors: list[SourceError]) -> None:
-    """Each piece names a known issue; each issue has pieces, in print order; editions exist."""
+    """Each piece names a known issue; each issue has pieces, in print order."""
     known = {issue.slug for issue in archive.issues}
     for session in archive.sessions:
         if session.issue in known:
@@ -211,15 +211,6 @@ def check_issues(archive: Archive, errors: list[SourceError]) -> None:
                     "no meeting or notice is in this issue; add 'issue: "
                     f"{issue.slug}' to the _session.md of each article it printed, or remove "
                     "this file",
-                )
-            )
-        if issue.edition and not (issue.path.parent / issue.edition).is_file():
-            errors.append(
-                SourceError(
-                    issue.path,
-                    None,
-                    f"edition: there is no file {issue.edition} beside this issue file; put "
-                    "the print edition there, or remove the 'edition:' line",
                 )
             )
         _check_print_order(pieces, errors)

@@ -18,7 +18,7 @@ from sitebuild.load.files import SourceTree, read_bytes
 from sitebuild.model import Archive, RawDocument
 
 SUPPORTED = (".jpg", ".jpeg", ".png")
-TOP_LEVEL_FILES = {"topics.yml", "references.yml", "published-urls.txt"}
+TOP_LEVEL_FILES = {"topics.yml", "references.yml", "published-urls.txt", "ocr-corrections.yml"}
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
@@ -125,6 +125,17 @@ def check_other_files(
     editions = {
         issue.path.parent / issue.edition for issue in archive.issues if issue.edition is not None
     }
+    present = set(tree.files)
+    for issue in archive.issues:
+        if issue.edition is not None and issue.path.parent / issue.edition not in present:
+            errors.append(
+                SourceError(
+                    issue.path,
+                    None,
+                    f"edition: there is no file {issue.edition} beside this issue file; put "
+                    "the print edition there, or remove the 'edition:' line",
+                )
+            )
     for path in tree.files:
         inside = path.relative_to(speakers_dir)
         if path in editions:

@@ -1,0 +1,179 @@
+"""Newsletter issues: the records, their checks, their pages and the scaffolding.
+
+The walk-through of adding an issue as the Editing guide says is in test_editing_guide.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ISSUE, SESSION, SPEAKER, TOPICS, WriteFiles, run_cli
+
+import build_site
+from sitebuild.config import SiteLayout
+from sitebuild.pipeline import check
+
+ISSUE_PATH = "speakers/issues/test-issue.md"
+SESSION_PATH = "speakers/test-2014/_session.md"
+
+
+def problems(root: Path) -> list[str]:
+    result = check(SiteLayout(root=root))
+    return [str(problem) for problem in result.errors + result.warnings]
+
+
+def test_the_real_archive_has_one_issue_with_its_three_articles_in_print_order(
+    real_archive: Path,
+) -> None:
+    site = real_archive / "site"
+    page = (site / "issues/late-2014/index.html").read_text(encoding="utf-8")
+    slugs = ("defining-moments-2014", "town-hall-2014", "leadership-award-2014")
+    order = [page.index(f"{slug}/") for slug in slugs]
+    assert order == sorted(order)
+    assert "pages 1 and 4" in page and "pages 3 and 7" in page
+    assert "(approximate)" in page and "does not print its date" in page
+    assert 'href="late-2014/"' in (site / "issues/index.html").read_text(encoding="utf-8")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "The latest issue" in home and 'href="issues/late-2014/"' in home
+    assert 'href="issues/"' in home
+    records = json.loads((site / "data/remarks.json").read_text(encoding="utf-8"))
+    assert {record["issue"] for record in records} == {"late-2014"}
+    assert {record["issue_date"] for record in records} == {"2014"}
+    meeting = (site / "town-hall-2014/index.html").read_text(encoding="utf-8")
+    assert "Printed in" in meeting and 'href="../issues/late-2014/"' in meeting
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            ("issue: test-issue", "issue: test-isue"),
+            f"{SESSION_PATH}:12: issue: 'test-isue' is not an issue of the archive; did you mean "
+            "'test-issue'?",
+        ),
+        (
+            ("issue: test-issue", "issue: [test-issue, other]"),
+            f"{SESSION_PATH}:12: issue: names one issue only: an article is printed in exactly "
+            "one issue; keep one",
+        ),
+        (
+            ("issue: test-issue\n", ""),
+            f"{SESSION_PATH}:2: missing required field 'issue'; add a line like: issue: late-2014",
+        ),
+    ],
+    ids=["unknown issue", "two issues", "no issue"],
+)
+def test_a_meeting_names_exactly_one_known_issue(
+    project: WriteFiles, change: tuple[str, str], expected: str
+) -> None:
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            SESSION_PATH: SESSION.replace(*change),
+            "speakers/test-2014/jane-doe.md": SPEAKER,
+            ISSUE_PATH: ISSUE,
+        }
+    )
+    found = problems(root)
+    assert any(problem.startswith(expected) for problem in found), found
+
+
+def test_an_issue_without_articles_is_reported(small_site: Path) -> None:
+    (small_site / "speakers/issues/empty.md").write_text(ISSUE, encoding="utf-8")
+    assert problems(small_site) == [
+        "speakers/issues/empty.md: no meeting or notice is in this issue; add 'issue: empty' to "
+        "the _session.md of each article it printed, or remove this file"
+    ]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2014-13", "must be a year (2015), a month (2015-03) or a day (2015-03-16)"),
+        ("October 2014", "must be a year (2015), a month (2015-03) or a day (2015-03-16)"),
+        ("true", "must be a year (2015), a month (2015-03) or a day (2015-03-16)"),
+    ],
+)
+def test_an_issue_date_is_as_precise_as_printed(
+    small_site: Path, value: str, expected: str
+) -> None:
+    (small_site / ISSUE_PATH).write_text(ISSUE.replace("2014-10", value), encoding="utf-8")
+    found = problems(small_site)
+    assert found[0].startswith(f"{ISSUE_PATH}:3: date: {expected}"), found
+
+
+def second_meeting(order: int, pages: str) -> str:
+    return SESSION.replace("order: 1", f"order: {order}").replace("pages: [1, 4]", pages)
+
+
+def test_articles_of_an_issue_keep_print_order(small_site: Path) -> None:
+    later = small_site / "speakers/later-2014/_session.md"
+    later.parent.mkdir()
+    later.write_text(second_meeting(2, "pages: [3]"), encoding="utf-8")
+    assert problems(small_site) == []
+    later.write_text(second_meeting(1, "pages: [3]"), encoding="utf-8")
+    assert problems(small_site) == [
+        "speakers/test-2014/_session.md:9: order: 1 is already used by "
+        "speakers/later-2014/_session.md in issue 'test-issue'; give each article of an issue "
+        "its own position"
+    ]
+    earlier = small_site / SESSION_PATH
+    earlier.write_text(second_meeting(3, "pages: [5]"), encoding="utf-8")
+    later.write_text(second_meeting(4, "pages: [2]"), encoding="utf-8")
+    assert problems(small_site) == [
+        "speakers/later-2014/_session.md:11: pages: this article starts on page 2, before "
+        "speakers/test-2014/_session.md (page 5), yet its order 4 comes after 3; correct "
+        "'order:' or 'pages:'"
+    ]
+
+
+def test_the_print_edition_is_published_beside_the_issue(small_site: Path) -> None:
+    issue = small_site / ISSUE_PATH
+    issue.write_text(ISSUE.replace("---\n", "---\nedition: test-issue.pdf\n", 1), "utf-8")
+    assert problems(small_site) == [
+        f"{ISSUE_PATH}: edition: there is no file test-issue.pdf beside this issue file; put the "
+        "print edition there, or remove the 'edition:' line"
+    ]
+    (small_site / "speakers/issues/test-issue.pdf").write_bytes(b"%PDF-1.4 the print edition")
+    assert build_site.main(["--root", str(small_site), "build"]) == 0
+    site = small_site / "site"
+    assert (site / "issues/test-issue.pdf").read_bytes() == b"%PDF-1.4 the print edition"
+    page = (site / "issues/test-issue/index.html").read_text(encoding="utf-8")
+    assert 'href="../test-issue.pdf"' in page
+
+
+def test_a_stray_file_among_the_issues_is_reported(small_site: Path) -> None:
+    (small_site / "speakers/issues/notes.pdf").write_bytes(b"%PDF")
+    found = problems(small_site)
+    assert found == [
+        "speakers/issues/notes.pdf: the build does not read this file: speaker and session "
+        "files must end in '.md' (rename it to notes.md if it is one)"
+    ]
+
+
+def test_new_issue_and_new_session_explain_bad_input(small_site: Path) -> None:
+    bad_date = run_cli(small_site, "new-issue", "2015-x", "--newsletter", "N", "--date", "March")
+    assert bad_date.returncode == 1
+    assert "--date 'March': write the issue's date as precisely as it is printed" in (
+        bad_date.stderr
+    )
+    made = run_cli(small_site, "new-issue", "2015-spring", "--newsletter", "N", "--date", "2015")
+    assert made.returncode == 0, made.stderr
+    again = run_cli(small_site, "new-issue", "2015-spring", "--newsletter", "N", "--date", "2015")
+    assert "speakers/issues/2015-spring.md already exists; nothing was changed" in again.stderr
+    meeting = ["new-session", "x-2015", "--title", "X", "--date", "2015-01-02", "--place", "Y"]
+    which = run_cli(small_site, *meeting)
+    assert which.returncode == 1
+    assert "say which issue printed the meeting: add --issue with one of 2015-spring, " in (
+        which.stderr
+    )
+    unknown = run_cli(small_site, *meeting, "--issue", "nope")
+    assert "there is no issue 'nope' (speakers/issues/nope.md); create it first with: " in (
+        unknown.stderr
+    )
+    placed = run_cli(small_site, *meeting, "--issue", "2015-spring")
+    assert placed.returncode == 0, placed.stderr
+    text = (small_site / "speakers/x-2015/_session.md").read_text(encoding="utf-8")
+    assert "issue: 2015-spring\n" in text and "order: 1\n" in text
