@@ -12,7 +12,9 @@ Runs MkDocs' own live-reload server in this process, watching ``speakers/``, ``d
 ``mkdocs.yml``. On a change, ``Preview`` rewrites only the generated pages whose bytes change,
 and MkDocs rebuilds only those (its ``--dirty`` build); the browser then reloads by itself.
 A broken edit prints its problems and leaves the last good pages in place, so the preview keeps
-working until the edit is fixed.
+working until the edit is fixed. Each update writes its problems (none if it succeeded) to
+``_preview/problems.json``; the server reloads the open pages after every update, failed or not,
+and ``archive.js`` shows the problems over the page (the theme marks the preview's pages).
 
 Note: running in one process spares each edit a second file watcher and the start-up of a
 second Python. The server is MkDocs' (``mkdocs.livereload``), as used by ``mkdocs serve``; with
@@ -43,7 +45,7 @@ from sitebuild.model import Archive
 from sitebuild.pipeline import BuildResult, check, generate, inspect_site
 from sitebuild.render import Renderer
 from sitebuild.search_index import IndexInBackground
-from sitebuild.site import BuildLocked, build_lock, write_changed
+from sitebuild.site import BuildLocked, build_lock, write_changed, write_problems
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -187,8 +189,8 @@ def _stop(signal_number: int, frame: FrameType | None) -> None:
 def describe(error: Exception) -> str:
     """An error from MkDocs or an extension, in one line, with a hint."""
     return (
-        f"{type(error).__name__}: {error}. Run `python build_site.py build` to see the whole "
-        "build's messages."
+        f"{type(error).__name__}: {error}. Run `.venv/bin/python build_site.py build` to see "
+        "the whole build's messages."
     )
 
 
@@ -257,7 +259,8 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
     if not port_is_free(port):
         print(
             f"Port {port} is already in use (is another preview running?). "
-            f"Stop it, or choose another port: python build_site.py serve --port {port + 1}",
+            "Stop it, or choose another port: "
+            f".venv/bin/python build_site.py serve --port {port + 1}",
             file=sys.stderr,
         )
         return 1
@@ -265,7 +268,8 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
     preview = Preview(layout)
     try:
         while (
-            not report(preview.update()) and not (layout.root / layout.generated_docs_dir).is_dir()
+            not report(first := preview.update())
+            and not (layout.root / layout.generated_docs_dir).is_dir()
         ):
             print("Waiting for the sources to be fixed...", file=sys.stderr, flush=True)
             previous = snapshot_sources(layout)
@@ -275,12 +279,14 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
         return 0
     site_dir = Path(tempfile.mkdtemp(prefix="perf-archive-preview-"))
     try:
-        return _run_server(layout, preview, port, site_dir)
+        return _run_server(layout, preview, port, site_dir, first.result.errors)
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path) -> int:
+def _run_server(
+    layout: SiteLayout, preview: Preview, port: int, site_dir: Path, first: list[SourceError]
+) -> int:
     """Build into ``site_dir`` and serve it, rebuilding after each change to the sources."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     # Paths in mkdocs.yml (such as the snippets folder) are relative to the project, as when
@@ -304,31 +310,40 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
             strict=False,
         )
         config.site_url = address  # as `mkdocs serve` does
+        config.extra["preview"] = True  # the theme has archive.js show the problems file
         return config
 
     def rebuild() -> None:
-        """Regenerate what changed; then MkDocs rebuilds the pages whose files changed."""
+        """Regenerate what changed; MkDocs rebuilds it. The open pages reload whatever happens."""
         try:
             update = preview.update()
         except OSError as problem:
-            print(describe_os_error(problem, layout.root), file=sys.stderr, flush=True)
+            where, _, message = describe_os_error(problem, layout.root).partition(": ")
+            print(f"{where}: {message}", file=sys.stderr, flush=True)
+            write_problems(site_dir, [SourceError(Path(where), None, message)], stale=True)
             return
-        if report(update):
-            try:
-                build(configuration(), serve_url=address, dirty=True)
-            except Exception as error:  # noqa: BLE001 (whatever fails, the preview goes on)
-                print(f"MkDocs could not rebuild the preview: {describe(error)}", file=sys.stderr)
-                return
-            inspect(update)
-            if update.result.archive is not None:
-                search.update(update.result.archive)
+        if not report(update):
+            write_problems(site_dir, update.result.errors, stale=True)
+            return
+        try:
+            build(configuration(), serve_url=address, dirty=True)
+        except Exception as error:  # noqa: BLE001 (whatever fails, the preview goes on)
+            message = f"MkDocs could not rebuild the preview: {describe(error)}"
+            print(message, file=sys.stderr)
+            write_problems(site_dir, [SourceError(layout.config_file, None, message)], True)
+            return
+        write_problems(site_dir, inspect(update), stale=False)
+        if update.result.archive is not None:
+            search.update(update.result.archive)
 
-    def inspect(update: Update) -> None:
+    inspected: list[SourceError] = []  # while the last inspection found any, look at every page
+
+    def inspect(update: Update) -> list[SourceError]:
         """Say if a rebuilt page holds markup that ``build`` would refuse to publish."""
         if update.result.registry is None:
-            return
-        only = None if update.full else set(update.pages)
-        problems = inspect_site(layout, update.result.registry, site_dir, only)
+            return inspected
+        only = None if update.full or inspected else set(update.pages)
+        problems = inspected[:] = inspect_site(layout, update.result.registry, site_dir, only)
         for problem in problems:
             print(problem, file=sys.stderr, flush=True)
         if problems:
@@ -338,6 +353,7 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
                 file=sys.stderr,
                 flush=True,
             )
+        return problems
 
     def error_page(code: int) -> bytes | None:
         page = site_dir / f"{code}.html"
@@ -359,6 +375,7 @@ def _run_server(layout: SiteLayout, preview: Preview, port: int, site_dir: Path)
         config = configuration()
         config.plugins.on_startup(command="serve", dirty=True)
         build(config, serve_url=address)
+        write_problems(site_dir, first, stale=bool(first))  # the first update's problems
         if preview.archive is not None:
             search.update(preview.archive)
             search.wait()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -20,10 +21,11 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 
 from sitebuild.config import SiteLayout
-from sitebuild.errors import SourceError
+from sitebuild.errors import SourceError, describe_os_error
 
 STAGING_PREFIX = ".site-staging-"
 PREVIOUS_PREFIX = ".site-previous-"
@@ -316,3 +318,19 @@ def _hint(line: str) -> str:
     if "Permission denied" in line:
         return " — check that you may write to the project folder."
     return " — run the command again; if it happens again, report it with this line."
+
+
+PROBLEMS_FILE = "_preview/problems.json"
+"""Where the open pages find the problems of the last update (see ``archive.js``)."""
+
+
+def write_problems(site_dir: Path, problems: list[SourceError], stale: bool) -> None:
+    """Tell the open pages what is wrong; ``stale`` if they show the last good version."""
+    listed = {"stale": stale, "problems": [asdict(problem) for problem in problems]}
+    target, part = site_dir / PROBLEMS_FILE, site_dir / f"{PROBLEMS_FILE}.part"
+    try:
+        target.parent.mkdir(exist_ok=True)
+        part.write_text(json.dumps(listed, default=Path.as_posix), encoding="utf-8")
+        part.replace(target)  # a page never reads half a list
+    except OSError as problem:
+        print(describe_os_error(problem), file=sys.stderr, flush=True)

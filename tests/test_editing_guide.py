@@ -168,3 +168,27 @@ def test_adding_an_issue_step_by_step_builds(archive_copy: Path) -> None:
     published = (archive_copy / "speakers/published-urls.txt").read_text(encoding="utf-8")
     assert "/town-hall-2015/#jerry-dyer--p2" in published.split()
     assert "/issues/2015-spring/" in published.split()
+
+
+COMMAND_USE = re.compile(r"(\S*)[ \t]+build_site\.py[ \t]+(?:--\S+[ \t]+)*[a-z-]+")
+
+
+def test_every_text_gives_the_same_command_form() -> None:
+    """README, Editing guide and the tool's own messages all say `.venv/bin/python build_site.py`."""
+    texts = {
+        path: path.read_text(encoding="utf-8")
+        for path in [
+            REPO / "README.md",
+            REPO / "docs/editing-guide.md",
+            REPO / "build_site.py",
+            *sorted((REPO / "sitebuild").rglob("*.py")),
+        ]
+    }
+    others = [
+        f"{path.relative_to(REPO)}: {match[0]}"
+        for path, text in texts.items()
+        for match in COMMAND_USE.finditer(text)
+        if re.sub(r"^f?[`'\"(]*", "", match[1]) != ".venv/bin/python"
+    ]
+    assert others == []
+    assert sum(text.count(".venv/bin/python build_site.py") for text in texts.values()) > 20

@@ -1,5 +1,6 @@
 /* PERF archive: copy-link controls on remarks and paragraphs, copyable citations.
-   No network requests; works offline. */
+   No network requests; works offline. (In the live preview only, the page also reads the
+   preview's list of problems; the published pages have no mark of the preview.) */
 (function () {
   "use strict";
 
@@ -104,7 +105,103 @@
     });
   }
 
+  // The live preview (`build_site.py serve`): the problems of the last save, over the page.
+  function button(label, className, onClick) {
+    var made = document.createElement("button");
+    made.type = "button";
+    made.className = className;
+    made.textContent = label;
+    made.addEventListener("click", onClick);
+    return made;
+  }
+
+  function element(tag, className, text) {
+    var made = document.createElement(tag);
+    if (className) { made.className = className; }
+    if (text) { made.textContent = text; }  // text, never markup: messages quote staff's words
+    return made;
+  }
+
+  function remembered(key, value) {
+    // Note: a list hidden "for now" stays hidden on the next pages until the list changes.
+    try {
+      if (value === undefined) { return sessionStorage.getItem(key); }
+      if (value === null) {
+        sessionStorage.removeItem(key);
+      } else {
+        sessionStorage.setItem(key, value);
+      }
+    } catch (error) { /* storage refused: the list shows on every page */ }
+    return null;
+  }
+
+  function showProblems(state) {
+    var count = state.problems.length;
+    var counted = count + (count === 1 ? " problem" : " problems");
+    var key = "archive-preview-hidden";
+    var signature = JSON.stringify(state);
+    var panel = element("div", "preview-problems");
+    panel.setAttribute("role", "alert");
+    panel.setAttribute("aria-labelledby", "preview-problems-title");
+    var title = element("h2", "preview-problems__title", state.stale
+      ? "This page is not up to date: " + counted + " in the files"
+      : counted + " in the files: the site cannot be published yet");
+    title.id = "preview-problems-title";
+    panel.appendChild(title);
+    panel.appendChild(element("p", "preview-problems__note", state.stale
+      ? "The page shows the last good version. Fix the files and save; this list clears " +
+        "by itself once they are fixed."
+      : "The page is up to date, but `python build_site.py build` will not publish the site " +
+        "until these are fixed. This list clears by itself once they are fixed."));
+    var list = element("ul", "preview-problems__list");
+    state.problems.forEach(function (problem) {
+      var item = element("li");
+      if (problem.path) {
+        var where = problem.line ? problem.path + ":" + problem.line : problem.path;
+        item.appendChild(element("code", "preview-problems__where", where));
+        item.appendChild(document.createTextNode(": "));
+      }
+      item.appendChild(document.createTextNode(
+        (problem.warning ? "warning: " : "") + problem.message));
+      list.appendChild(item);
+    });
+    panel.appendChild(list);
+    var reopen = button("Show the " + counted, "preview-problems__show", function () {
+      remembered(key, null);
+      reopen.hidden = true;
+      panel.hidden = false;
+      hide.focus();
+    });
+    var hide = button("Hide for now", "preview-problems__hide", function () {
+      remembered(key, signature);
+      panel.hidden = true;
+      reopen.hidden = false;
+      reopen.focus();
+    });
+    panel.appendChild(hide);
+    panel.hidden = remembered(key) === signature;
+    reopen.hidden = !panel.hidden;
+    document.body.appendChild(panel);
+    document.body.appendChild(reopen);
+  }
+
+  function checkPreview() {
+    var mark = document.querySelector('meta[name="archive-preview"]');
+    if (!mark) { return; }  // a published page
+    fetch(new URL(mark.content, location.href), { cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (state) {
+        if (state && state.problems && state.problems.length) {
+          showProblems(state);
+        } else {
+          remembered("archive-preview-hidden", null);
+        }
+      })
+      .catch(function () { /* the preview has stopped: nothing to tell */ });
+  }
+
   function setUp() {
+    checkPreview();
     markLinksForPrint();
     document.querySelectorAll("img.photo").forEach(function (image) {
       image.tabIndex = 0;
