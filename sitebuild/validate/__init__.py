@@ -24,6 +24,7 @@ from sitebuild.validate.archive import check_archive
 from sitebuild.validate.documents import build_issue, build_remark, build_session
 from sitebuild.validate.files import check_other_files, image_stamps
 from sitebuild.validate.lists import load_references, load_topics
+from sitebuild.validate.ocr import OCR_FILE, load_corrections, ocr_warnings
 
 __all__ = ["load_archive"]
 
@@ -68,6 +69,7 @@ def load_archive(
     references_path = speakers_dir / "references.yml"
     if references_path in present:
         archive.references = load_references(references_path, root, errors)
+    corrections = load_corrections(speakers_dir / OCR_FILE, root, present, errors)
     source_files = [path for path in tree.files if path.suffix == ".md"]
     documents = []
     issues_dir = speakers_dir / ISSUES_FOLDER
@@ -105,6 +107,7 @@ def load_archive(
             if remark is not None:
                 archive.remarks.append(remark)
     speaker_files = {path.stem for path in source_files if path.name != SESSION_FILE}
+    errors += ocr_warnings(documents, archive, corrections)
     check_archive(archive, speaker_files, errors)
     check_other_files(tree, speakers_dir, archive, errors)
     if timings is not None:
