@@ -174,7 +174,7 @@ COMMAND_USE = re.compile(r"(\S*)[ \t]+build_site\.py[ \t]+(?:--\S+[ \t]+)*[a-z-]
 
 
 def test_every_text_gives_the_same_command_form() -> None:
-    """README, Editing guide and the tool's own messages all say `.venv/bin/python build_site.py`."""
+    """README, the Editing guide and the tool's messages all say one command form."""
     texts = {
         path: path.read_text(encoding="utf-8")
         for path in [
