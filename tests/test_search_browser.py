@@ -344,3 +344,18 @@ def test_a_site_without_its_index_says_search_is_unavailable(
     message = page.locator(PANEL).inner_text()
     page.close()
     assert "Search is unavailable" in message
+
+
+def test_an_address_with_odd_parameters_is_read_safely(
+    browser: playwright_api.Browser, base_url: str
+) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + "/search/?q=police&sort=__proto__&speaker=constructor&nonsense=1")
+    count = settled(page)
+    sort = page.locator("#archive-search-sort").input_value()
+    page.close()
+    assert errors == []
+    assert sort == ""  # an order the page does not offer is ignored
+    assert count == 0  # no speaker is called "constructor"

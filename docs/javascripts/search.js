@@ -210,7 +210,12 @@
         });
         if (values.length) { chosen[filter[0]] = values; }
       });
-      return { query: clean(params.get("q")), sort: SORTS[params.get("sort")] ? params.get("sort") : "", chosen: chosen };
+      var order = params.get("sort");
+      return {
+        query: clean(params.get("q")),
+        sort: Object.prototype.hasOwnProperty.call(SORTS, order) ? order : "",
+        chosen: chosen
+      };
     }
 
     function state() {
