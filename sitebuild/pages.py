@@ -317,9 +317,11 @@ def _without_collisions(pages: list[Page]) -> tuple[Registry, list[SourceError]]
     kept: list[Page] = []
     errors: list[SourceError] = []
     for page in pages:
-        first = by_url.get(page.url) or by_path.get(page.path)
+        # Note: many hosts ignore letter case, so /Search/ and /search/ are one address.
+        address = page.url.casefold()
+        first = by_url.get(address) or by_path.get(page.path)
         if first is None:
-            by_url[page.url] = by_path[page.path] = page
+            by_url[address] = by_path[page.path] = page
             kept.append(page)
             continue
         if first.kind is PageKind.REDIRECT and first.target == page.target:

@@ -114,7 +114,23 @@ def plain_text(markdown: str) -> str:
     return " ".join(_MARKUP.sub("", _LINK.sub(r"\1", markdown)).split())
 
 
-_MARKS = re.compile(r"\[\^[^\]]+\]|\*\*|(?<!\w)\*|\*(?!\w)|\\(?=[\\`*_{}\[\]#!|.-])")
+_MARKS = re.compile(
+    r"\[\^[^\]]+\]|\*\*|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)|(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w)"
+)
+"""Emphasis marks and footnote markers, which the page does not show."""
+_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|<>&])")
+_READER_LINK = re.compile(
+    r"(?<!!)\[([^\]]*)\](?:\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)|\[[^\]]*\])"
+)
+"""A link, inline (``[text](address "title")``) or by reference (``[text][name]``)."""
+_LINE_MARKUP = re.compile(
+    r"^[ \t]{0,3}\[[^\]^][^\]]*\]:[ \t]*\S.*$"  # a link definition: never shown
+    r"|^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$"  # a table's rule
+    r"|^[ \t]*(?:>[ \t]?)+"  # quotation marks of a block quote
+    r"|^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+",  # a list item's marker
+    re.MULTILINE,
+)
+_TABLE_BAR = re.compile(r"[ \t]*(?<!\\)\|[ \t]*")
 _FENCE_LINE = re.compile(r"^(?:`{3,}|~{3,}).*$", re.MULTILINE)
 
 
@@ -122,14 +138,16 @@ def reader_text(markdown: str) -> str:
     """The words as a reader sees them, in plain text, for the search index.
 
     Unlike ``plain_text``, every ``<`` and ``&`` stays as written (the page shows them so) and
-    code keeps its words; notes to editors, emphasis marks, link addresses and footnote
-    markers are left out.
+    code keeps its words; notes to editors, emphasis marks, link addresses and definitions,
+    list, quotation and table markup and footnote markers are left out.
     """
     parts, position = [], 0
     for start, end in [*code_regions(markdown), (len(markdown), len(markdown))]:
         prose = _COMMENT.sub("", markdown[position:start])
         prose = _AUTOLINK.sub(lambda match: match[0][1:-1], prose)
-        parts.append(_MARKS.sub("", _LINK.sub(r"\1", prose)))
+        prose = _LINE_MARKUP.sub("", _READER_LINK.sub(r"\1", prose))
+        prose = _TABLE_BAR.sub(" ", _MARKS.sub("", prose))
+        parts.append(_ESCAPE.sub("", prose))
         parts.append(_FENCE_LINE.sub("", markdown[start:end]).strip("`"))
         position = end
     return " ".join("".join(parts).split())

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,8 @@ from sitebuild.render.search import SearchRecord, search_records
 from sitebuild.site import swap_into_place
 
 LANGUAGE = "en"
+ANSWER_SECONDS = 600
+"""How long Pagefind may take to answer one request before the build gives up on it."""
 UNUSED_FILES = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -91,28 +94,32 @@ def _index(records: Sequence[SearchRecord], output: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
     ) as process:
-        service = _Service(process)
-        created = service.ask([{"type": "NewIndex", "config": {"force_language": LANGUAGE}}])
-        index_id = created[0]["index_id"]
-        added = service.ask(
-            [
-                {
-                    "type": "AddRecord",
-                    "index_id": index_id,
-                    "url": record.url,
-                    "content": record.content,
-                    "language": LANGUAGE,
-                    "meta": record.meta,
-                    "filters": record.filters,
-                    "sort": record.sort,
-                }
-                for record in records
-            ]
-        )
-        refused = [answer for answer in added if answer.get("type") != "IndexedFile"]
-        if refused:
-            raise SearchIndexError(f"Pagefind refused {len(refused)} records: {refused[0]}")
-        service.ask([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
+        try:
+            service = _Service(process)
+            created = service.ask([{"type": "NewIndex", "config": {"force_language": LANGUAGE}}])
+            index_id = created[0]["index_id"]
+            added = service.ask(
+                [
+                    {
+                        "type": "AddRecord",
+                        "index_id": index_id,
+                        "url": record.url,
+                        "content": record.content,
+                        "language": LANGUAGE,
+                        "meta": record.meta,
+                        "filters": record.filters,
+                        "sort": record.sort,
+                    }
+                    for record in records
+                ]
+            )
+            refused = [answer for answer in added if answer.get("type") != "IndexedFile"]
+            if refused:
+                raise SearchIndexError(f"Pagefind refused {len(refused)} records: {refused[0]}")
+            service.ask([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
+        except BaseException:
+            process.kill()  # never left running, whatever stopped the indexing
+            raise
         process.stdin.close()  # type: ignore[union-attr]  # the service ends with its input
 
 
@@ -162,6 +169,9 @@ class _Service:
         stdout = self.process.stdout
         assert stdout is not None
         while b"," not in self.pending:
+            ready, _, _ = select.select([stdout], [], [], ANSWER_SECONDS)
+            if not ready:
+                raise SearchIndexError(f"Pagefind did not answer for {ANSWER_SECONDS} seconds")
             chunk = os.read(stdout.fileno(), 1 << 16)
             if not chunk:
                 raise SearchIndexError("Pagefind stopped before answering")

@@ -82,7 +82,9 @@ def test_a_record_carries_what_a_result_shows_and_what_filters_use(
     }
     assert paragraph.filters["speaker"] == ["Charles Ramsey"]
     assert paragraph.filters["agency"] == ["Philadelphia Police Department"]
-    assert paragraph.filters["meeting"] == ["Defining Moments for Police Chiefs (2014)"]
+    assert paragraph.filters["meeting"] == [
+        "Defining Moments for Police Chiefs, September 16–17, 2014"
+    ]
     assert paragraph.filters["year"] == ["2014"]
     assert "Community policing" in paragraph.filters["topic"]
     keys = [record.sort["date"] for record in real_records]
@@ -122,7 +124,7 @@ def test_a_list_is_found_with_its_paragraph_and_notes_to_editors_never(
     assert result.ok and result.archive is not None
     records = {record.url: record.content for record in search_records(result.archive)}
     assert records["/test-2014/#jane-doe--p1"] == (
-        "We build trust before the crisis:\n- walk the beat; - learn names."
+        "We build trust before the crisis:\nwalk the beat; learn names."
     )
     assert records["/test-2014/#jane-doe--p2"] == "It has to happen first."
     assert "note to editors" not in json.dumps(records)
@@ -218,3 +220,58 @@ def test_the_search_addresses_cannot_be_taken(
         path.write_text(content, encoding="utf-8")
     errors = [str(error) for error in check(SiteLayout(root=small_site)).errors]
     assert any(expected in error for error in errors), errors
+
+
+WORDS_WITH_MARKUP = """\
+See [the report][rep] and [a link](https://example.org "Link title"), _under_ and \\(this\\).
+{: #p1 }
+
+| Col A | Col B |
+|:--|--:|
+| a < b | c & d |
+
+Checked against print.
+<!-- checked against page 4 -->
+{: #p2 }
+
+[rep]: https://example.org/hiddenrefword
+"""
+
+
+def test_the_index_holds_what_the_page_shows(project: WriteFiles) -> None:
+    speaker = SPEAKER.replace(
+        "We build trust before the crisis.\n{: #p1 }\n\nIt has to happen first.\n{: #p2 }\n",
+        WORDS_WITH_MARKUP,
+    ).replace("name: Jane Doe", 'name: Jane "JJ" Doe')
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/test-2014/_session.md": SESSION,
+            "speakers/test-2014/jane-doe.md": speaker,
+        }
+    )
+    assert build_site.main(["--root", str(root), "build"]) == 0
+    records = stored_records(root / "site")
+    first = records["/test-2014/#jane-doe--p1"]
+    assert first["content"] == (
+        "See the report and a link, under and (this). Col A Col B a < b c & d"
+    )
+    assert "hiddenrefword" not in json.dumps(records)
+    # Pagefind never matches a filter value with a straight double quote.
+    assert first["filters"]["speaker"] == ["Jane \u201dJJ\u201d Doe"]
+    assert first["meta"]["speaker"] == 'Jane "JJ" Doe'
+    # A note to editors on a paragraph's last line leaves the paragraph its address.
+    page = (root / "site/test-2014/index.html").read_text(encoding="utf-8")
+    assert 'id="jane-doe--p2"' in page and "{:" not in page
+    assert "/test-2014/#jane-doe--p2" in records
+
+
+def test_addresses_that_differ_only_in_letter_case_are_one(small_site: Path) -> None:
+    (small_site / "docs/Search.md").write_text("---\ntitle: Mine\n---\nMine.\n", "utf-8")
+    (small_site / "docs/pagefind.md").write_text("---\ntitle: Mine\n---\nMine.\n", "utf-8")
+    errors = [str(error) for error in check(SiteLayout(root=small_site)).errors]
+    assert any(error.startswith("docs/Search.md: this page's address") for error in errors)
+    assert any(
+        error.startswith("docs/pagefind.md: docs/pagefind/ is where the build writes")
+        for error in errors
+    ), errors

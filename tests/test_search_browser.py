@@ -344,3 +344,110 @@ def test_a_site_without_its_index_says_search_is_unavailable(
     message = page.locator(PANEL).inner_text()
     page.close()
     assert "Search is unavailable" in message
+
+
+def test_an_address_with_odd_parameters_is_read_safely(
+    browser: playwright_api.Browser, base_url: str
+) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + "/search/?q=police&sort=__proto__&speaker=constructor&nonsense=1")
+    count = settled(page)
+    sort = page.locator("#archive-search-sort").input_value()
+    page.close()
+    assert errors == []
+    assert sort == ""  # an order the page does not offer is ignored
+    assert count == 0  # no speaker is called "constructor"
+
+
+def test_two_values_of_one_filter_can_be_ticked(
+    browser: playwright_api.Browser, base_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/search/?q=police")
+    settled(page)
+    group = "fieldset.archive-filter:has(input[name='speaker'])"
+    first = page.locator(f"{group} input").first
+    first_count = int(
+        re.sub(r"\D", "", page.locator(f"{group} .archive-filter__count").first.inner_text())
+    )
+    before = page.locator(STATUS).inner_text()
+    first.check()
+    assert wait_for_new_count(page, before) == first_count
+    # The other speakers stay, with the counts they would add.
+    page.wait_for_function(f'document.querySelectorAll("{group} input").length > 1')
+    second = page.locator(f"{group} input:not(:checked)").first
+    label = page.locator(f"{group} label[for='{second.get_attribute('id')}']").inner_text()
+    second_count = int(re.search(r"\((\d+)\)$", label)[1])  # type: ignore[index]
+    before = page.locator(STATUS).inner_text()
+    second.check()
+    both = wait_for_new_count(page, before)
+    speakers = set(
+        page.locator("[data-archive-results] .archive-result__speaker").all_inner_texts()
+    )
+    status = page.locator(STATUS).inner_text()
+    page.close()
+    assert both == first_count + second_count  # one speaker per record: "A or B" adds up
+    assert " or " in status and len(speakers) == 2
+
+
+def test_the_page_controls_behave_for_keyboard_users(
+    browser: playwright_api.Browser, base_url: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/search/?q=chaplains")
+    assert settled(page) == 1
+    more_hidden = page.locator("[data-archive-more]").is_hidden()
+    page.goto(base_url + "/search/?q=police")
+    settled(page)
+    toggle = page.locator(".archive-filter__toggle").first
+    toggle.focus()
+    page.keyboard.press("Enter")
+    focused = page.evaluate("document.activeElement.textContent")
+    page.goto(base_url + "/town-hall-2014/")
+    type_in_header(page, "chaplains")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"#jerry-dyer--p\d+$"))
+    panel_hidden = page.locator(PANEL).is_hidden()
+    page.close()
+    assert more_hidden
+    assert focused == "Show fewer"
+    assert panel_hidden
+
+
+@pytest.fixture
+def served_copy(real_archive: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The built site, copied and served, so a test may replace its search index."""
+    site = tmp_path / "site"
+    shutil.copytree(real_archive / "site", site)
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", site
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_open_page_finds_words_of_an_index_built_after_it_loaded(
+    browser: playwright_api.Browser, real_archive: Path, served_copy: tuple[str, Path]
+) -> None:
+    from sitebuild.config import SiteLayout
+    from sitebuild.pipeline import check
+    from sitebuild.render.search import SearchRecord, search_records
+    from sitebuild.search_index import write_search_index
+
+    url, site = served_copy
+    page = browser.new_page()
+    page.goto(url + "/search/?q=chaplains")
+    assert settled(page) == 1
+    result = check(SiteLayout(root=real_archive))
+    assert result.archive is not None
+    added = SearchRecord("/town-hall-2014/#koala", "koalaword", {"title": "K"}, {}, {})
+    write_search_index([*search_records(result.archive), added], site)  # as a rebuild does
+    before = page.locator(STATUS).inner_text()
+    page.locator("#archive-search-query").fill("koalaword")
+    count = wait_for_new_count(page, before)
+    page.close()
+    assert count == 1

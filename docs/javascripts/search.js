@@ -8,6 +8,7 @@
   "use strict";
 
   var MAX_QUERY = 200;
+  var MAX_VALUE = 2000;
   var PAGE_SIZE = 10;
   var BOX_RESULTS = 5;
   var FILTERS = [
@@ -25,21 +26,61 @@
   var siteRoot = new URL("..", script.src).pathname;
   var loading = null;
 
-  /* Pagefind's search, loaded once. Rejects with a reader-facing message. */
+  var UNAVAILABLE = "Search is unavailable: the search index of this copy of the site is " +
+    "missing or incomplete. Build the site again with build_site.py build.";
+  /* Display fields count for little when they, not the words, hold the query. */
+  var META_WEIGHTS = { title: 0.1, speaker: 0.1, role: 0.1, headline: 0.1, meeting: 0.1, date: 0.1 };
+  var loadedVersion = null;
+
+  function indexVersion() {
+    return fetch(new URL("pagefind-entry.json", bundle).href, { cache: "no-store" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(UNAVAILABLE); }
+        return response.json();
+      }).then(function (entry) {
+        var language = entry && entry.languages && entry.languages.en;
+        if (!language || !language.hash) { throw new Error(UNAVAILABLE); }
+        return language.hash;
+      });
+  }
+
+  /* Pagefind's search, loaded once per version of the index. Rejects with a reader-facing
+     message. The version is part of the module's address, so a new index (after a build, or
+     a rebuild in the preview) is loaded afresh instead of mixed with the old one. */
   function pagefind() {
     if (!loading) {
-      loading = import(bundle).then(function (module) {
-        return module.options({ baseUrl: siteRoot, excerptLength: 40 }).then(function () {
+      loading = indexVersion().then(function (version) {
+        loadedVersion = version;
+        return import(bundle + "?v=" + encodeURIComponent(version));
+      }).then(function (module) {
+        return module.options({
+          baseUrl: siteRoot,
+          excerptLength: 40,
+          ranking: { metaWeights: META_WEIGHTS }
+        }).then(function () {
           return module.init();
         }).then(function () { return module; });
-      }, function () {
-        throw new Error(
-          "Search is unavailable: this copy of the site has no search index. " +
-          "Build the site with build_site.py build."
-        );
+      }).catch(function () {
+        loading = null;
+        throw new Error(UNAVAILABLE);
       });
     }
     return loading;
+  }
+
+  /* Run ``ask`` with Pagefind; if it finds nothing because the index was replaced since this
+     page loaded it, load the new index and ask again (once). */
+  function withIndex(ask) {
+    return pagefind().then(ask).then(function (answer) {
+      if (answer && answer.results && answer.results.length) { return answer; }
+      return indexVersion().then(function (version) {
+        if (version === loadedVersion) { return answer; }
+        loading = null;
+        return pagefind().then(ask);
+      }, function () { return answer; });
+    }).catch(function () {
+      throw new Error(UNAVAILABLE);
+    });
   }
 
   function clean(query) {
@@ -119,7 +160,7 @@
       var query = clean(input.value);
       var number = ++asked;
       if (!query) { close(); return; }
-      pagefind().then(function (module) {
+      withIndex(function (module) {
         return module.search(query);
       }).then(function (found) {
         if (number !== asked) { return null; }
@@ -165,6 +206,10 @@
     document.addEventListener("click", function (event) {
       if (!form.contains(event.target)) { close(); }
     });
+    /* A hit on the page already open only moves to its paragraph: close the list then too. */
+    panel.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("a")) { close(); }
+    });
     form.addEventListener("focusout", function (event) {
       if (event.relatedTarget && !form.contains(event.relatedTarget)) { close(); }
     });
@@ -206,11 +251,16 @@
       var chosen = {};
       FILTERS.forEach(function (filter) {
         var values = params.getAll(filter[0]).filter(Boolean).map(function (value) {
-          return value.slice(0, MAX_QUERY);
-        });
+          return value.slice(0, MAX_VALUE);
+        }).filter(function (value, index, all) { return all.indexOf(value) === index; });
         if (values.length) { chosen[filter[0]] = values; }
       });
-      return { query: clean(params.get("q")), sort: SORTS[params.get("sort")] ? params.get("sort") : "", chosen: chosen };
+      var order = params.get("sort");
+      return {
+        query: clean(params.get("q")),
+        sort: Object.prototype.hasOwnProperty.call(SORTS, order) ? order : "",
+        chosen: chosen
+      };
     }
 
     function state() {
@@ -240,7 +290,7 @@
       if (wanted.query) { parts.push("for “" + wanted.query + "”"); }
       FILTERS.forEach(function (filter) {
         var values = wanted.chosen[filter[0]];
-        if (values) { parts.push(filter[1].toLowerCase() + " " + values.join(" or ")); }
+        if (values) { parts.push("with " + filter[1].toLowerCase() + " " + values.join(" or ")); }
       });
       var order = wanted.sort ? ", " + (wanted.sort === "oldest" ? "oldest" : "newest") + " first" : "";
       var head = count ? plural(count, "result", "results") : "No results";
@@ -279,7 +329,8 @@
           box.value = value;
           box.id = id;
           box.checked = chosen.indexOf(value) >= 0;
-          var label = element("label", "", value);
+          var label = element("label");
+          label.appendChild(element("bdi", "", value));
           label.htmlFor = id;
           label.appendChild(element("span", "archive-filter__count",
             " (" + (((counts[name] || {})[value]) || 0).toLocaleString("en-US") + ")"));
@@ -291,12 +342,12 @@
           var toggle = element("button", "archive-filter__toggle",
             expanded[name] ? "Show fewer" : "Show all " + values.length);
           toggle.type = "button";
+          toggle.setAttribute("data-filter", name);
           toggle.setAttribute("aria-expanded", expanded[name] ? "true" : "false");
           toggle.addEventListener("click", function () {
             expanded[name] = !expanded[name];
             renderFilters(counts, state());
-            var again = filterBox.querySelector("fieldset:nth-of-type(" +
-              (Array.prototype.indexOf.call(filterBox.children, group) + 1) + ") .archive-filter__toggle");
+            var again = filterBox.querySelector(".archive-filter__toggle[data-filter='" + name + "']");
             if (again) { again.focus(); }
           });
           group.appendChild(toggle);
@@ -323,56 +374,74 @@
       });
     }
 
-    /* Pagefind loads a filter's values only when a search uses that filter; the first time,
-       all are loaded (after the results are shown) and the counts are shown again. */
-    function countEveryFilter(module, wanted, options, number) {
-      if (everyFilter) { return; }
-      everyFilter = module.filters().then(function () {
-        if (number !== asked) { return; }
-        return module.search(wanted.query || null, options).then(function (found) {
-          if (number === asked) { renderFilters(found.filters, wanted); }
-        });
+    function filtersFor(chosen) {
+      var filters = {};
+      Object.keys(chosen).forEach(function (name) { filters[name] = { any: chosen[name] }; });
+      return filters;
+    }
+
+    /* The counts beside each filter's values: for a filter with values ticked, the counts
+       without that filter (so a second value of it can be added: "A or B"); for the others,
+       the counts within the results. Pagefind loads a filter's values only when a search uses
+       it, so every filter is loaded once first. */
+    function countFacets(module, wanted, options, number) {
+      everyFilter = everyFilter || module.filters();
+      var counts = {};
+      return everyFilter.then(function () {
+        return module.search(wanted.query || null, options);
+      }).then(function (found) {
+        counts = Object.assign({}, found.filters);
+        return Promise.all(Object.keys(wanted.chosen).map(function (name) {
+          var others = Object.assign({}, wanted.chosen);
+          delete others[name];
+          return module.search(wanted.query || null, { filters: filtersFor(others) })
+            .then(function (wider) { counts[name] = wider.filters[name] || {}; });
+        }));
+      }).then(function () {
+        if (number === asked) { renderFilters(counts, wanted); }
       });
     }
 
     function run(wanted) {
       var number = ++asked;
       writeAddress(wanted);
-      var filters = {};
-      Object.keys(wanted.chosen).forEach(function (name) {
-        filters[name] = { any: wanted.chosen[name] };
-      });
-      var anything = wanted.query || Object.keys(filters).length;
-      return pagefind().then(function (module) {
-        if (!anything) {
+      var options = { filters: filtersFor(wanted.chosen) };
+      if (wanted.sort) { options.sort = SORTS[wanted.sort]; }
+      var anything = wanted.query || Object.keys(wanted.chosen).length;
+      var used = null;
+      if (!anything) {
+        return pagefind().then(function (module) {
           everyFilter = everyFilter || module.filters();
-          return module.filters().then(function (counts) {
-            if (number !== asked) { return; }
-            current = null;
-            list.textContent = "";
-            more.hidden = true;
-            renderFilters(counts, wanted);
-            status.textContent = "Type the words to find, or choose a speaker, agency, topic, meeting or year.";
-          });
-        }
-        var options = { filters: filters };
-        if (wanted.sort) { options.sort = SORTS[wanted.sort]; }
-        return module.search(wanted.query || null, options).then(function (found) {
+          return everyFilter;
+        }).then(function (counts) {
           if (number !== asked) { return; }
-          current = found;
-          shown = 0;
+          current = null;
           list.textContent = "";
-          renderFilters(found.filters, wanted);
-          countEveryFilter(module, wanted, options, number);
-          return showMore().then(function () {
-            if (number !== asked) { return; }
-            status.textContent = found.results.length ? describe(wanted, found.results.length)
-              : describe(wanted, 0) + " Try fewer words, or fewer filters.";
-          });
+          more.hidden = true;
+          renderFilters(counts, wanted);
+          status.textContent = "Type the words to find, or choose a speaker, agency, topic, " +
+            "meeting or year.";
+        }).catch(function (error) {
+          if (number === asked) { status.textContent = error.message; }
+        });
+      }
+      return withIndex(function (module) {
+        used = module;
+        return module.search(wanted.query || null, options);
+      }).then(function (found) {
+        if (number !== asked) { return; }
+        current = found;
+        shown = 0;
+        list.textContent = "";
+        renderFilters(found.filters, wanted);
+        countFacets(used, wanted, options, number);
+        return showMore().then(function () {
+          if (number !== asked) { return; }
+          status.textContent = found.results.length ? describe(wanted, found.results.length)
+            : describe(wanted, 0) + " Try fewer words, or fewer filters.";
         });
       }).catch(function (error) {
-        if (number !== asked) { return; }
-        status.textContent = error.message;
+        if (number === asked) { status.textContent = error.message; }
       });
     }
 

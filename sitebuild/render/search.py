@@ -95,9 +95,9 @@ def remark_records(archive: Archive, session: Session, remark: Remark) -> list[S
     }
     labels = [archive.topics[key].label for key in remark.topics if key in archive.topics]
     filters = {
-        "speaker": [remark.name],
-        "agency": [remark.agency] if remark.agency else [],
-        "topic": labels,
+        "speaker": [filter_value(remark.name)],
+        "agency": [filter_value(remark.agency)] if remark.agency else [],
+        "topic": [filter_value(label) for label in labels],
         "meeting": [meeting_label(session)],
         "year": [str(session.start.year)],
     }
@@ -140,8 +140,17 @@ def remark_records(archive: Archive, session: Session, remark: Remark) -> list[S
 
 
 def meeting_label(session: Session) -> str:
-    """A meeting as the filter lists it: its title and year (titles recur year after year)."""
-    return f"{session.title} ({session.start.year})"
+    """A meeting as the filter lists it: its title and dates (titles recur year after year)."""
+    return filter_value(f"{session.title}, {format_dates(session.start, session.end)}")
+
+
+def filter_value(text: str) -> str:
+    """A value as Pagefind can filter by it.
+
+    Note: Pagefind 1.5 never matches a filter value holding a straight double quote or a
+    backslash, so those two are given as their typographic look-alikes.
+    """
+    return text.replace('"', "\u201d").replace("\\", "\u29f5")
 
 
 def render_search_page() -> str:

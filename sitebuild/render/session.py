@@ -141,8 +141,10 @@ def render_blocks_with_photos(
 
 def render_block(archive: Archive, remark: Remark, block: Block, page: PurePosixPath) -> list[str]:
     """A block as written, links resolved; a paragraph gets its anchor and its aliases' anchors."""
-    text = text_only(link_dialogue_speaker(archive, remark, block))
-    if not text.strip():
+    # Note: a note to editors on the paragraph's last line leaves a line break, which would
+    # part the paragraph from its attribute line (and lose its address) if it stayed.
+    text = text_only(link_dialogue_speaker(archive, remark, block)).rstrip()
+    if not text:
         return []  # a note to editors, never published
     text = replace_links(archive, text, page)
     if block.key is None:

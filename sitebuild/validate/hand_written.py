@@ -68,7 +68,7 @@ def check_hand_written(
                     f"reader's browser); use one of: {', '.join(sorted(PUBLISHED_AS_IS))}",
                 )
             )
-        if path.parts[0] == SEARCH_BUNDLE_DIR.name:
+        if path.parts[0].lower() in (SEARCH_BUNDLE_DIR.name, f"{SEARCH_BUNDLE_DIR.name}.md"):
             errors.append(
                 SourceError(
                     docs_dir / path,
