@@ -147,7 +147,7 @@ def test_each_filter_narrows_the_results(
     shown = int(re.search(r"\((\d[\d,]*)\)$", label)[1].replace(",", ""))  # type: ignore[index]
     values = group.locator("input[type=checkbox]").count()
     before = page.locator(STATUS).inner_text()
-    box.check()
+    group.locator(f"input[value='{value}']").check()  # the lists are drawn anew on a change
     narrowed = wait_for_new_count(page, before)
     speakers = page.locator("[data-archive-results] .archive-result__speaker").all_inner_texts()
     query = parse_qs(urlsplit(page.url).query)
@@ -190,7 +190,8 @@ def test_a_shared_search_address_restores_the_search(
     page.locator("#archive-search-query").press("Enter")
     settled(page)
     before = page.locator(STATUS).inner_text()
-    page.locator("fieldset.archive-filter input[name='topic']").first.check()
+    topic = page.locator("fieldset.archive-filter input[name='topic']").first.get_attribute("value")
+    page.locator(f"fieldset.archive-filter input[name='topic'][value='{topic}']").check()
     wait_for_new_count(page, before)
     before = page.locator(STATUS).inner_text()
     page.locator("#archive-search-sort").select_option("newest")
@@ -368,7 +369,8 @@ def test_two_values_of_one_filter_can_be_ticked(
     page.goto(base_url + "/search/?q=police")
     settled(page)
     group = "fieldset.archive-filter:has(input[name='speaker'])"
-    first = page.locator(f"{group} input").first
+    first_value = page.locator(f"{group} input").first.get_attribute("value") or ""
+    first = page.locator(f"{group} input[value='{first_value}']")
     first_count = int(
         re.sub(r"\D", "", page.locator(f"{group} .archive-filter__count").first.inner_text())
     )
@@ -377,11 +379,13 @@ def test_two_values_of_one_filter_can_be_ticked(
     assert wait_for_new_count(page, before) == first_count
     # The other speakers stay, with the counts they would add.
     page.wait_for_function(f'document.querySelectorAll("{group} input").length > 1')
-    second = page.locator(f"{group} input:not(:checked)").first
-    label = page.locator(f"{group} label[for='{second.get_attribute('id')}']").inner_text()
+    unticked = page.locator(f"{group} input:not(:checked)").first
+    value = unticked.get_attribute("value") or ""
+    label = page.locator(f"{group} label[for='{unticked.get_attribute('id')}']").inner_text()
     second_count = int(re.search(r"\((\d+)\)$", label)[1])  # type: ignore[index]
     before = page.locator(STATUS).inner_text()
-    second.check()
+    # Found by its value: once ticked, it is no longer the first unticked box.
+    page.locator(f"{group} input[value='{value}']").check()
     both = wait_for_new_count(page, before)
     speakers = set(
         page.locator("[data-archive-results] .archive-result__speaker").all_inner_texts()
