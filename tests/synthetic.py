@@ -71,11 +71,20 @@ def write_synthetic_archive(root: Path, remarks: int, seed: int = 2014) -> None:
         slug = f"meeting-{year}-{month:02d}"
         folder = speakers / slug
         folder.mkdir()
+        # A monthly newsletter: each issue reports that month's meeting.
+        issue = f"issue-{year}-{month:02d}"
+        (speakers / "issues").mkdir(exist_ok=True)
+        (speakers / "issues" / f"{issue}.md").write_text(
+            f"---\nnewsletter: Synthetic Newsletter\ndate: {year}-{month:02d}\n"
+            f"volume: {year - 1989}\nnumber: {month}\n---\n",
+            encoding="utf-8",
+        )
         (folder / "_session.md").write_text(
             f'---\ntitle: Meeting {number + 1}\nheadline: "Chiefs Discuss Topic {number + 1}"\n'
             f"kind: PERF national meeting\ntheme: {rng.choice(['conference', 'town-hall'])}\n"
-            f"place: {rng.choice(CITIES)}\nstart: {year}-{month:02d}-10\norder: 1\n"
-            f"summary: Synthetic meeting {number + 1}.\npages: [1]\n---\n{paragraph(rng)}\n",
+            f"place: {rng.choice(CITIES)}\nstart: {year}-{month:02d}-10\nissue: {issue}\n"
+            f"order: 1\nsummary: Synthetic meeting {number + 1}.\npages: [1]\n---\n"
+            f"{paragraph(rng)}\n",
             encoding="utf-8",
         )
         in_session = rng.sample(people, min(SPEAKERS_PER_SESSION, len(people)))
