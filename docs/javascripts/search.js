@@ -29,7 +29,9 @@
   var UNAVAILABLE = "Search is unavailable: the search index of this copy of the site is " +
     "missing or incomplete. Build the site again with build_site.py build.";
   /* Display fields count for little when they, not the words, hold the query. */
-  var META_WEIGHTS = { title: 0.1, speaker: 0.1, role: 0.1, headline: 0.1, meeting: 0.1, date: 0.1 };
+  var META_WEIGHTS = {
+    title: 0.1, speaker: 0.1, role: 0.1, headline: 0.1, meeting: 0.1, date: 0.1, paragraphs: 0
+  };
   var loadedVersion = null;
 
   function indexVersion() {
@@ -109,11 +111,35 @@
     return paragraph;
   }
 
+  /* A record holds one remark; its hit links to the paragraph holding most of the matched
+     words (``meta.paragraphs``: each paragraph's key and the number of its first word). */
+  function paragraphUrl(data) {
+    var meta = data.meta || {};
+    if (!meta.paragraphs || !data.locations || !data.locations.length) { return data.url; }
+    var starts = meta.paragraphs.split(",").map(function (item) {
+      var parts = item.split(" ");
+      return { key: parts[0], start: Number(parts[1]) };
+    });
+    var votes = {};
+    var best = null;
+    data.locations.forEach(function (location) {
+      var key = null;
+      starts.forEach(function (paragraph) {
+        if (paragraph.start <= location) { key = paragraph.key; }
+      });
+      if (key === null) { return; }  /* in the heading: name, title, headline */
+      votes[key] = (votes[key] || 0) + 1;
+      if (best === null || votes[key] > votes[best]) { best = key; }
+    });
+    var parts = data.url.split("#");
+    return best === null || parts.length !== 2 ? data.url : parts[0] + "#" + parts[1] + "--" + best;
+  }
+
   function result(data, compact) {
     var meta = data.meta || {};
     var item = element("li", "archive-result");
     var link = element("a", "archive-result__link");
-    link.href = data.url;
+    link.href = paragraphUrl(data);
     link.appendChild(element("span", "archive-result__speaker", meta.speaker || meta.title || ""));
     if (meta.headline) {
       link.appendChild(document.createTextNode(": "));

@@ -1,9 +1,9 @@
 """Search: the records the search index is made of, and the search page.
 
 The index holds each meeting page's words once: one record for the meeting's own words (its
-title, summary and introduction); one for each remark's heading (the speaker's name, title,
-agency and headline, so a search for a name or an agency finds the remark); and one for each
-paragraph, which links to its permanent anchor (``/defining-moments-2014/#janee-harteau--p3``).
+title, summary and introduction), and one for each remark: the speaker's name, title, agency
+and headline (so a search for a name or an agency finds the remark), then the words. A hit
+links to the paragraph's permanent anchor (``/defining-moments-2014/#janee-harteau--p3``).
 Speaker, topic and index pages are not indexed, so no words are found twice. Every record
 carries what a result shows (speaker, title and agency at the time, meeting, date) and the
 values readers filter by.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitebuild.links import anchor_for_paragraph, anchor_for_remark, path_for_session_page
+from sitebuild.links import anchor_for_remark, path_for_session_page
 from sitebuild.links import url_for_page as address_of
 from sitebuild.model import Archive, Remark, Session
 from sitebuild.paragraphs import reader_text
@@ -83,16 +83,15 @@ def session_record(archive: Archive, session: Session) -> SearchRecord:
 
 
 def remark_records(archive: Archive, session: Session, remark: Remark) -> list[SearchRecord]:
-    """The heading record of one remark, then one record for each block of its words."""
+    """One remark's record: its heading (name, role, headline), then its words.
+
+    One record a remark, not a paragraph: Pagefind loads a list of every record before the
+    first search, which at 30,000 paragraphs outweighed the rest of the index. A hit still
+    lands on its paragraph: ``meta["paragraphs"]`` gives where each paragraph's words start
+    (``p1 12,p2 80``: key and word number), and the page's script links the hit to the
+    paragraph holding the most matched words.
+    """
     page = path_for_session_page(session.slug)
-    meta = {
-        "title": remark.name,
-        "speaker": remark.name,
-        "role": role_of(remark),
-        "headline": remark.headline,
-        "meeting": session.title,
-        "date": format_dates(session.start, session.end),
-    }
     labels = [archive.topics[key].label for key in remark.topics if key in archive.topics]
     filters = {
         "speaker": [filter_value(remark.name)],
@@ -101,42 +100,37 @@ def remark_records(archive: Archive, session: Session, remark: Remark) -> list[S
         "meeting": [meeting_label(session)],
         "year": [str(session.start.year)],
     }
-    filters = {name: values for name, values in filters.items() if values}
-    position = f"{session.start.isoformat()} {session.order:04d} {remark.order:04d}"
-    heading = " ".join([remark.name, role_of(remark), remark.headline])
-    records = [
-        SearchRecord(
-            address_of(page, anchor_for_remark(remark.slug)),
-            heading,
-            meta,
-            filters,
-            {"date": f"{position} 0000"},
-        )
-    ]
-    for number, block in enumerate(remark.blocks, start=1):
+    words = " ".join([remark.name, role_of(remark), remark.headline]).split()
+    starts: list[str] = []
+    for block in remark.blocks:
         if FOOTNOTE.match(block.text):
             continue  # the newsletter's note, not the speaker's words
         text = reader_text(link_text(archive, block.text))
         if not text:
             continue  # a note to editors: never published, never found
-        if block.key is None:
+        if block.key is not None:
             # A list or quotation has no anchor of its own: it is found with the paragraph
-            # before it (Pagefind keeps one record for each address).
-            last = records[-1]
-            records[-1] = SearchRecord(
-                last.url, f"{last.content}\n{text}", meta, filters, last.sort
-            )
-            continue
-        records.append(
-            SearchRecord(
-                address_of(page, anchor_for_paragraph(remark.slug, block.key)),
-                text,
-                meta,
-                filters,
-                {"date": f"{position} {number:04d}"},
-            )
+            # before it.
+            starts.append(f"{block.key} {len(words)}")
+        words += text.split()
+    meta = {
+        "title": remark.name,
+        "speaker": remark.name,
+        "role": role_of(remark),
+        "headline": remark.headline,
+        "meeting": session.title,
+        "date": format_dates(session.start, session.end),
+        "paragraphs": ",".join(starts),
+    }
+    return [
+        SearchRecord(
+            address_of(page, anchor_for_remark(remark.slug)),
+            " ".join(words),
+            meta,
+            {name: values for name, values in filters.items() if values},
+            {"date": f"{session.start.isoformat()} {session.order:04d} {remark.order:04d}"},
         )
-    return records
+    ]
 
 
 def meeting_label(session: Session) -> str:
