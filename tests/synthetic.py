@@ -1,18 +1,22 @@
 """A synthetic archive for benchmarks only (never part of the real site).
 
 Writes N remarks into a folder: sessions of about 20 speakers, people who speak at several
-sessions, topics, citations and captioned photos, remarks of realistic length (about 500 words
-on average). The same N and seed always give the same files.
+sessions, topics, citations and captioned photos, remarks as long as the real archive's (mostly
+100 to 250 words, about 210 on average, none over 650). The same N and seed always give the
+same files.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import shutil
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SPEAKERS_PER_SESSION = 20
+REMARK_WORDS_MAX = 650
+"""The longest real remark is about 650 words."""
 WORDS = (
     "police community trust officers training crisis leadership department chief public "
     "safety people meeting information media force response arrest victims violence program "
@@ -32,6 +36,26 @@ def sentence(rng: random.Random) -> str:
 
 def paragraph(rng: random.Random) -> str:
     return " ".join(sentence(rng) for _ in range(rng.randint(3, 7)))
+
+
+def remark_paragraphs(rng: random.Random) -> list[str]:
+    """A remark's paragraphs, as long in all as the real archive's remarks: the real files'
+    words are spread like a log-normal with a median near 190 (10% under 100, 10% over 340)."""
+    length = min(REMARK_WORDS_MAX, max(60, round(rng.lognormvariate(math.log(190), 0.45))))
+    paragraphs: list[str] = []
+    words = 0
+    while words < length:
+        sentences: list[str] = []
+        for _ in range(rng.randint(2, 5)):
+            text = sentence(rng)
+            if words + len(text.split()) > REMARK_WORDS_MAX:
+                return paragraphs + [" ".join(sentences)] if sentences else paragraphs
+            sentences.append(text)
+            words += len(text.split())
+            if words >= length:
+                break
+        paragraphs.append(" ".join(sentences))
+    return paragraphs
 
 
 def write_synthetic_archive(root: Path, remarks: int, seed: int = 2014) -> None:
@@ -92,8 +116,7 @@ def write_synthetic_archive(root: Path, remarks: int, seed: int = 2014) -> None:
             if written == remarks:
                 break
             written += 1
-            count = max(1, round(rng.gauss(5, 2)))
-            paragraphs = [paragraph(rng) for _ in range(count)]
+            paragraphs = remark_paragraphs(rng)
             if rng.random() < 0.1:
                 paragraphs[0] += f"[@study-{rng.randrange(50)}]"
             body = "\n\n".join(
