@@ -167,6 +167,11 @@ def url_for_page(page: PurePosixPath, anchor: str | None = None) -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def absolute_address(site_url: str | None, url: str) -> str:
+    """``url`` (below the site's root) as a full address, when the site's address is known."""
+    return site_url.rstrip("/") + url if site_url else url
+
+
 @cache
 def _page_url(page: PurePosixPath) -> str:
     """The address of a page, without anchor (computed once per page)."""

@@ -16,6 +16,7 @@ from sitebuild.errors import SourceError, describe_os_error, sorted_errors
 from sitebuild.links import SEARCH_BUNDLE_DIR
 from sitebuild.load.documents import DocumentCache
 from sitebuild.load.files import read_text
+from sitebuild.load.settings import EXAMPLE, SiteSettings, read_settings
 from sitebuild.model import Archive
 from sitebuild.pages import PageKind, Registry, build_registry
 from sitebuild.render import Renderer
@@ -45,6 +46,7 @@ class BuildResult:
     """Every file under ``docs/``, relative to it."""
     search_records: list[SearchRecord] = field(default_factory=list)
     """What the search index is made of (once the pages are rendered)."""
+    settings: SiteSettings = field(default_factory=SiteSettings)
 
     @property
     def ok(self) -> bool:
@@ -57,15 +59,20 @@ def snippet_names() -> set[str]:
     return {SESSION_LIST_SNIPPET, LATEST_ISSUE_SNIPPET, *render_field_snippets()}
 
 
-def check(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult:
+def check(
+    layout: SiteLayout, cache: DocumentCache | None = None, preview: bool = False
+) -> BuildResult:
     """Load and check every source, and register every page; write nothing.
 
     Every check runs whatever the others found. Warnings count as errors when
     ``layout.strict`` is set. With a ``cache``, files unchanged since it last loaded them are
-    not read again.
+    not read again. The ``preview`` does not warn that the published address is unset.
     """
     result = BuildResult()
     archive, problems = load_archive(layout.root, layout.speakers_dir, result.timings, cache)
+    result.settings = read_settings(layout.root, layout.config_file, problems)
+    if result.settings.site_url is None and not preview:
+        problems.append(unset_address(layout, result.settings))
     started = time.perf_counter()
     docs = check_hand_written(layout.root, layout.docs_dir, archive, snippet_names(), problems)
     hand_written = [PurePosixPath(path.as_posix()) for path in docs]
@@ -88,6 +95,18 @@ def check(layout: SiteLayout, cache: DocumentCache | None = None) -> BuildResult
     result.registry = registry
     result.hand_written = hand_written
     return result
+
+
+def unset_address(layout: SiteLayout, settings: SiteSettings) -> SourceError:
+    """The warning for a site whose published address is not set (fatal with ``--strict``)."""
+    return SourceError(
+        layout.config_file,
+        settings.site_url_line,
+        "site_url is not set, so citations, the sitemap, canonical links and sharing tags "
+        "cannot give the site's full address; before publishing, set it to the address readers "
+        f"will use (like `site_url: {EXAMPLE}`). `--strict build` refuses to publish without it",
+        warning=True,
+    )
 
 
 def inspect_site(
@@ -167,7 +186,7 @@ def _write(layout: SiteLayout, result: BuildResult) -> None:
     """Render every registered page and write the generated tree (build lock held)."""
     assert result.archive is not None and result.registry is not None
     started = time.perf_counter()
-    renderer = Renderer(result.archive, result.registry, layout.root)
+    renderer = Renderer(result.archive, result.registry, layout.root, result.settings.site_url)
     pages = renderer.render_all()
     snippets = {
         PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(
@@ -185,10 +204,13 @@ def _write(layout: SiteLayout, result: BuildResult) -> None:
 
 
 def generate(
-    layout: SiteLayout, cache: DocumentCache | None = None, wait: bool = False
+    layout: SiteLayout,
+    cache: DocumentCache | None = None,
+    wait: bool = False,
+    preview: bool = False,
 ) -> BuildResult:
     """Validate, then write the generated Markdown into ``build/``; no MkDocs."""
-    result = check(layout, cache)
+    result = check(layout, cache, preview)
     if result.errors:
         return result
     try:

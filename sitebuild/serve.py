@@ -103,15 +103,17 @@ class Preview:
         }
         words_only = bool(self.written) and self._words_only(changed, current)
         if words_only:
-            result = check(self.layout, self.cache)
+            result = check(self.layout, self.cache, preview=True)
         else:
-            result = generate(self.layout, self.cache, wait=True)
+            result = generate(self.layout, self.cache, wait=True, preview=True)
         if result.errors or result.archive is None or result.registry is None:
             return Update(result, full=not words_only)
         pages: list[PurePosixPath] = []
         if words_only:
             started = time.perf_counter()
-            renderer = Renderer(result.archive, result.registry, self.layout.root)
+            renderer = Renderer(
+                result.archive, result.registry, self.layout.root, result.settings.site_url
+            )
             showing = result.registry.pages_showing(changed)
             rendered = {page.path: renderer.render(page) for page in showing}
             folder = self.layout.root / self.layout.generated_docs_dir

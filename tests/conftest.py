@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -97,6 +98,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 WriteFiles = Callable[[dict[str, str]], Path]
 
+TEST_SITE_URL = "https://archive.example.org/perf/"
+"""The published address the tests' sites are built for (the repository leaves it unset)."""
+
+
+def copy_config(root: Path, site_url: str | None = TEST_SITE_URL) -> None:
+    """Copy the repository's mkdocs.yml into ``root``, with its ``site_url`` set (or not)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if site_url is not None:
+        text, count = re.subn(r"(?m)^site_url:.*$", f"site_url: {site_url}", text)
+        assert count == 1, "mkdocs.yml must have one site_url line"
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> WriteFiles:
@@ -105,7 +118,7 @@ def project(tmp_path: Path) -> WriteFiles:
     Keys are paths relative to the project; values are file contents (dedented). A value of
     ``None``-like empty string still creates the file. Returns the project root.
     """
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_config(tmp_path)
     shutil.copytree(REPO / "docs", tmp_path / "docs")
     (tmp_path / "docs" / "index.md").write_text(
         '---\ntitle: Home\n---\n# Home\n\n--8<-- "session-list.md"\n\n[About](about.md)\n',
@@ -143,7 +156,7 @@ def copy_real_archive(root: Path) -> Path:
     """Copy the real archive's sources and configuration into ``root``; return it."""
     for name in ("speakers", "docs"):
         shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_config(root)
     return root
 
 

@@ -62,7 +62,9 @@ def write_synthetic_archive(root: Path, remarks: int, seed: int = 2014) -> None:
     """Write a project with ``remarks`` remarks into ``root`` (docs and config from the repo)."""
     rng = random.Random(seed)
     shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("\nsite_url:\n", "\nsite_url: https://archive.example.org/\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     speakers = root / "speakers"
     speakers.mkdir(parents=True)
     shutil.copy(REPO / "speakers/topics.yml", speakers / "topics.yml")

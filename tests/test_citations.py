@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, copy_config
 
 import build_site
 from sitebuild.paragraphs import plain_text
@@ -55,7 +55,7 @@ def golden_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("golden")
     shutil.copytree(GOLDEN, root / "speakers")
     shutil.copytree(REPO / "docs", root / "docs")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    copy_config(root)
     assert build_site.main(["--root", str(root), "build"]) == 0
     return root / "site"
 

@@ -42,6 +42,8 @@ class Renderer:
     registry: Registry
     root: Path
     """The project folder, from which real photos are read."""
+    site_url: str | None = None
+    """The site's published address, for full addresses in citations; None if unset."""
     words: Words = field(init=False)
     listings: dict[tuple[PageKind, str], dict[PurePosixPath, str]] = field(default_factory=dict)
 
@@ -70,10 +72,10 @@ class Renderer:
         if page.kind is PageKind.SESSION:
             session = archive.session_by_slug(page.subject)
             assert session is not None
-            return render_session_page(self.words, session)
+            return render_session_page(self.words, session, self.site_url)
         if page.kind is PageKind.SPEAKER:
             return render_speaker_page(
-                self.words, page.subject, archive.remarks_by_person()[page.subject]
+                self.words, page.subject, archive.remarks_by_person()[page.subject], self.site_url
             )
         if page.kind is PageKind.REDIRECT:
             assert page.target is not None

@@ -69,18 +69,21 @@ def render_front_matter(fields: Mapping[str, object]) -> list[str]:
 
     Each value is written as JSON, which is also valid YAML (and much faster to write than with
     PyYAML). Note: the theme puts ``title``, ``description`` and tag names into the HTML
-    without escaping them, so text values (and text in lists) are HTML-escaped here.
+    without escaping them, so text values (and text in lists, at any depth) are HTML-escaped
+    here.
     """
-    escaped = {
-        key: escape_html(value)
-        if isinstance(value, str)
-        else [escape_html(item) if isinstance(item, str) else item for item in value]
-        if isinstance(value, list)
-        else value
-        for key, value in fields.items()
-    }
+    escaped = {key: _escaped(value) for key, value in fields.items()}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in escaped.items()]
     return ["---", *lines, "---", ""]
+
+
+def _escaped(value: object) -> object:
+    """``value`` with every text in it HTML-escaped, however deep in lists."""
+    if isinstance(value, str):
+        return escape_html(value)
+    if isinstance(value, list):
+        return [_escaped(item) for item in value]
+    return value
 
 
 def format_issue_date(issue: Issue) -> str:

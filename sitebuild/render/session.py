@@ -8,11 +8,14 @@ MkDocs and its successors build it without any plugin of ours.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 from sitebuild.links import (
+    absolute_address,
     anchor_for_paragraph,
     anchor_for_remark,
+    path_for_edition,
     path_for_issue_page,
     path_for_session_page,
     path_for_speaker_page,
@@ -22,8 +25,18 @@ from sitebuild.links import (
 )
 from sitebuild.model import Archive, Block, Issue, Remark, Session
 from sitebuild.paragraphs import attribute_line, cited_keys, text_only
-from sitebuild.render.citation import cite_apa, cite_chicago, role_of
+from sitebuild.render.citation import (
+    ACCESSED,
+    Cited,
+    apa,
+    chicago,
+    cited,
+    csl_json,
+    meeting_tags,
+    role_of,
+)
 from sitebuild.render.crosslinks import Words, footnote_definitions, replace_links
+from sitebuild.render.export import bibtex, ris
 from sitebuild.render.markdown import (
     escape_html,
     escape_markdown,
@@ -33,28 +46,38 @@ from sitebuild.render.markdown import (
     render_front_matter,
 )
 from sitebuild.render.photo import render_figure
-from sitebuild.render.structured import quotation, render_json_ld
+from sitebuild.render.structured import quotation, render_json_data, render_json_ld
 
 MORE_ON_TOPIC = 3
 """How many other remarks "More on this topic" suggests (kept small: pages must not grow)."""
 
 
-def render_session_page(words: Words, session: Session) -> str:
-    """Return the whole Markdown page for ``session``, footnotes at the end."""
+def render_session_page(words: Words, session: Session, site_url: str | None = None) -> str:
+    """Return the whole Markdown page for ``session``, footnotes at the end.
+
+    With the site's published address (``site_url``), citations and structured data give
+    full addresses; without it, addresses below the site's root.
+    """
     archive = words.archive
     page = path_for_session_page(session.slug)
     remarks = archive.remarks_of(session)
+    issue = archive.issue_by_slug(session.issue)
+    address = absolute_address(site_url, url_for_page(page))
+    edition = None
+    if issue is not None and issue.edition is not None:
+        edition = absolute_address(site_url, "/" + path_for_edition(issue.edition).as_posix())
     lines = render_front_matter(
         {
             "title": session.title,
             "description": session.summary,
+            "citation": meeting_tags(session, remarks, issue, address, edition),
         }
     )
-    lines += render_session_header(session, words.archive.issue_by_slug(session.issue))
+    lines += render_session_header(session, issue)
     if session.body:
         lines += [replace_links(archive, text_only(session.body), page), ""]
     for remark in remarks:
-        lines += render_remark(words, remark, session)
+        lines += render_remark(words, remark, session, site_url)
     body = "\n".join(lines)
     texts = [session.body] + [
         text for remark in remarks for text in (remark.body, *(p.caption for p in remark.photos))
@@ -92,9 +115,14 @@ def render_session_header(session: Session, issue: Issue | None) -> list[str]:
     return [*lines, "///", ""]
 
 
-def render_remark(words: Words, remark: Remark, session: Session) -> list[str]:
+def render_remark(
+    words: Words, remark: Remark, session: Session, site_url: str | None = None
+) -> list[str]:
     """One remark: speaker, role, headline, the words (with photos where printed), provenance."""
     archive = words.archive
+    anchor = anchor_for_remark(remark.slug)
+    address = absolute_address(site_url, url_for_page(path_for_session_page(session.slug), anchor))
+    item = cited(remark, session, archive.issue_by_slug(session.issue), address)
     page = path_for_session_page(session.slug)
     speaker_link = relative_link(page, path_for_speaker_page(remark.slug))
     aliases = "".join(
@@ -116,10 +144,18 @@ def render_remark(words: Words, remark: Remark, session: Session) -> list[str]:
     lines += list(render_blocks_with_photos(archive, remark, page))
     lines += [render_provenance(archive, remark), "{ .remark__provenance }", ""]
     lines += render_remark_links(archive, remark, session)
-    lines += render_citations(remark, session, archive.issue_by_slug(session.issue))
+    lines += render_citations(item, anchor)
     # The structured data follows its remark, so gzip finds the repeated words nearby and the
     # page weighs little more than without it.
-    return [*lines, "///", "", *render_json_ld([quotation(remark, session, words(remark))])]
+    csl = csl_json(item)
+    exports = {"csl": csl, "ris": ris(csl), "bibtex": bibtex(csl)}
+    return [
+        *lines,
+        "///",
+        "",
+        *render_json_ld([quotation(remark, session, words(remark), address)]),
+        *render_json_data("cite-data", anchor, exports),
+    ]
 
 
 def render_blocks_with_photos(
@@ -228,17 +264,19 @@ def link_to_remark(page: PurePosixPath, remark: Remark) -> str:
     )
 
 
-def render_citations(remark: Remark, session: Session, issue: Issue | None) -> list[str]:
-    """A collapsed "Cite this quote" box with Chicago and APA citations, each copyable."""
-    anchor = anchor_for_remark(remark.slug)
-    url = url_for_page(path_for_session_page(session.slug), anchor)
+def render_citations(item: Cited, anchor: str) -> list[str]:
+    """A collapsed "Cite this quote" box: Chicago and APA, each copyable.
+
+    The page's script adds the access date on copy, and RIS, BibTeX and CSL-JSON downloads.
+    """
     placeholder = "CITATION-URL"
-    link = f"[{url}](#{anchor}){{ .cite-url }}"
+    link = f"[{escape_markdown(item.url)}](#{anchor}){{ .cite-url }}"
+    accessed = '<span class="cite-accessed"></span>'
     lines = ['??? quote "Cite this quote"', ""]
     for style, text in (
-        ("Chicago", cite_chicago(remark, session, placeholder, issue)),
-        ("APA", cite_apa(remark, session, placeholder, issue)),
+        ("Chicago", chicago(replace(item, url=placeholder))),
+        ("APA", apa(replace(item, url=placeholder))),
     ):
-        cited = escape_markdown(text).replace(placeholder, link)
-        lines += [f"    {cited}", f'    {{ .citation data-style="{style}" }}', ""]
+        cited_text = escape_markdown(text).replace(placeholder, link).replace(ACCESSED, accessed)
+        lines += [f"    {cited_text}", f'    {{ .citation data-style="{style}" }}', ""]
     return lines

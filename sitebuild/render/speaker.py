@@ -12,18 +12,25 @@ from typing import Any
 from sitebuild.links import (
     AGENCY_INDEX_PAGE,
     SPEAKER_INDEX_PAGE,
+    absolute_address,
     anchor_for_remark,
     path_for_session_page,
     path_for_speaker_page,
     path_for_topic_page,
     relative_address,
     relative_link,
+    url_for_page,
 )
 from sitebuild.model import Archive, Remark, family_name
-from sitebuild.render.citation import role_of
+from sitebuild.render.citation import role_of, speaker_tags
 from sitebuild.render.crosslinks import Words
 from sitebuild.render.listing import Entry, render_listing
-from sitebuild.render.markdown import escape_markdown, format_dates, render_front_matter
+from sitebuild.render.markdown import (
+    escape_markdown,
+    format_dates,
+    issue_date,
+    render_front_matter,
+)
 from sitebuild.render.structured import quotation, render_json_ld
 
 OPENING_WORDS = 30
@@ -35,7 +42,9 @@ def opening_words(words: Words, remark: Remark, count: int = OPENING_WORDS) -> s
     return " ".join(split[:count]) + (" …" if len(split) > count else "")
 
 
-def excerpt_quotation(words: Words, remark: Remark, page: PurePosixPath) -> dict[str, Any]:
+def excerpt_quotation(
+    words: Words, remark: Remark, page: PurePosixPath, site_url: str | None = None
+) -> dict[str, Any]:
     """The structured data of a remark as this page shows it: its opening words.
 
     Its ``@id`` is the remark's address on its session page, where the whole text is; so
@@ -43,19 +52,26 @@ def excerpt_quotation(words: Words, remark: Remark, page: PurePosixPath) -> dict
     """
     session = words.archive.session_of(remark)
     target = path_for_session_page(session.slug)
+    anchor = anchor_for_remark(remark.slug)
+    address = absolute_address(site_url, url_for_page(target, anchor))
     return {
-        **quotation(remark, session, words(remark)),
-        "@id": relative_address(page, target, anchor_for_remark(remark.slug)),
+        **quotation(remark, session, words(remark), address),
+        "@id": address if site_url else relative_address(page, target, anchor),
         "text": opening_words(words, remark),
     }
 
 
-def render_speaker_page(words: Words, slug: str, remarks: list[Remark]) -> str:
+def render_speaker_page(
+    words: Words, slug: str, remarks: list[Remark], site_url: str | None = None
+) -> str:
     """A person's page: their roles at each meeting and every remark, linked into context."""
     archive = words.archive
     page = path_for_speaker_page(slug)
     latest = remarks[-1]
     first = remarks[0]
+    issues = [archive.issue_by_slug(archive.session_of(remark).issue) for remark in remarks]
+    dates = [issue_date(issue) for issue in issues if issue is not None]
+    newest = max(dates, default=str(archive.session_of(latest).start.year))
     lines = render_front_matter(
         {
             "title": latest.name,
@@ -63,9 +79,14 @@ def render_speaker_page(words: Words, slug: str, remarks: list[Remark]) -> str:
             "tags": sorted(
                 {archive.topics[key].label for remark in remarks for key in remark.topics}
             ),
+            "citation": speaker_tags(
+                latest.name, newest, absolute_address(site_url, url_for_page(page))
+            ),
         }
     )
-    lines += render_json_ld([excerpt_quotation(words, remark, page) for remark in remarks])
+    lines += render_json_ld(
+        [excerpt_quotation(words, remark, page, site_url) for remark in remarks]
+    )
     lines += [f"# {escape_markdown(latest.name)}", ""]
     lines += ["| Meeting | Title and agency at the time |", "| --- | --- |"]
     for remark in remarks:

@@ -14,8 +14,11 @@ from sitebuild.links import anchor_for_remark
 from sitebuild.model import Remark, Session
 
 
-def quotation(remark: Remark, session: Session, text: str) -> dict[str, Any]:
-    """A schema.org ``Quotation``: the words, the speaker and role, the event and its date."""
+def quotation(remark: Remark, session: Session, text: str, address: str) -> dict[str, Any]:
+    """A schema.org ``Quotation``: the words, the speaker and role, the event and its date.
+
+    ``address`` is the remark's own (full when the site's address is set).
+    """
     person: dict[str, Any] = {"@type": "Person", "name": remark.name, "jobTitle": remark.title}
     if remark.agency:
         person["worksFor"] = {"@type": "Organization", "name": remark.agency}
@@ -30,7 +33,8 @@ def quotation(remark: Remark, session: Session, text: str) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "Quotation",
-        "@id": f"#{anchor_for_remark(remark.slug)}",
+        "@id": address if "://" in address else f"#{anchor_for_remark(remark.slug)}",
+        "url": address,
         "name": remark.headline,
         "text": text,
         "creator": person,
@@ -40,11 +44,24 @@ def quotation(remark: Remark, session: Session, text: str) -> dict[str, Any]:
     }
 
 
+def script_json(data: object) -> str:
+    """JSON safe inside a ``<script>`` element in Markdown: no ``<``, ``>`` or ``&`` in it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # Note: JSON's own escapes keep the text valid JSON and make "</script>" impossible.
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def render_json_ld(items: list[dict[str, Any]]) -> list[str]:
     """The structured data as a script block, safe to place in Markdown (no ``<`` inside)."""
     if not items:
         return []
-    text = json.dumps(items, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    # Note: JSON's own escapes keep the text valid JSON and make "</script>" impossible.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return [f'<script type="application/ld+json">{text}</script>', ""]
+    return [f'<script type="application/ld+json">{script_json(items)}</script>', ""]
+
+
+def render_json_data(kind: str, subject: str, data: object) -> list[str]:
+    """Data for the page's own script (never run: ``application/json``), for ``subject``."""
+    return [
+        f'<script type="application/json" class="{kind}" data-for="{subject}">'
+        f"{script_json(data)}</script>",
+        "",
+    ]

@@ -150,13 +150,16 @@ PAGE_ELEMENTS = frozenset(
 )
 """What a whole generated page may contain: staff's words and the renderer's own structure."""
 PAGE_ATTRIBUTES = frozenset(
-    {"alt", "class", "data-style", "height", "href", "id", "loading", "open", "src", "start"}
+    {"alt", "class", "data-for", "data-style", "height", "href", "id", "loading", "open", "src"}
+    | {"start"}
     | {"style", "title", "type", "width"}
 )
 PAGE_CLASSES = frozenset(
     {
         "admonition",
         "citation",
+        "cite-accessed",
+        "cite-data",
         "cite-url",
         "dialogue-turn",
         "footnote",
@@ -191,13 +194,18 @@ PAGE_VALUES = {
     "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#[^\s\"'<>]*|(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
     "src": re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
     "style": VALUES["style"],
-    "type": re.compile(r"application/ld\+json"),
+    "type": re.compile(r"application/(?:ld\+)?json"),
+    "data-for": re.compile(r"[a-z0-9]+(?:--?[a-z0-9]+)*"),
     "loading": re.compile(r"lazy"),
     "width": re.compile(r"[0-9]{1,5}"),
     "height": re.compile(r"[0-9]{1,5}"),
     "start": VALUES["start"],
     "data-style": re.compile(r"Chicago|APA"),
 }  # fmt: skip
+
+
+SCRIPT_DATA_TYPES = ("application/ld+json", "application/json")
+"""The only scripts a generated page holds: data, which browsers never run."""
 
 
 class _PageElements(HTMLParser):
@@ -210,7 +218,7 @@ class _PageElements(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in PAGE_ELEMENTS:
             self.refused.append((f"a <{tag}> element", tag))
-        if tag == "script" and dict(attrs).get("type") != "application/ld+json":
+        if tag == "script" and dict(attrs).get("type") not in SCRIPT_DATA_TYPES:
             self.refused.append(("a <script> element that is not structured data", "script"))
         for name, value in attrs:
             text = value or ""
