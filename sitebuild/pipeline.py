@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from sitebuild.config import SiteLayout
+from sitebuild.engine import EngineProblem, choose_engine
 from sitebuild.errors import SourceError, describe_os_error, sorted_errors
 from sitebuild.links import SEARCH_BUNDLE_DIR
 from sitebuild.load.documents import DocumentCache
@@ -38,6 +39,9 @@ class BuildResult:
     errors: list[SourceError] = field(default_factory=list)
     warnings: list[SourceError] = field(default_factory=list)
     mkdocs_failed: bool = False
+    """The engine (MkDocs, ProperDocs or Zensical) could not build the site."""
+    engine: str = "MkDocs"
+    """The engine that built (or would build) the site, by its name in messages."""
     timings: dict[str, float] = field(default_factory=dict)
     archive: Archive | None = None
     registry: Registry | None = None
@@ -200,10 +204,15 @@ def generate(
 
 
 def build(layout: SiteLayout) -> BuildResult:
-    """The full build: validate, render, then MkDocs in strict mode into ``site/``.
+    """The full build: validate, render, then the engine in strict mode into ``site/``.
 
-    The build lock is held throughout, so a second build at the same time is refused.
+    The build lock is held throughout, so a second build at the same time is refused. The
+    engine is ``layout.engine`` or the one ``mkdocs.yml`` names (see ``engine.choose_engine``).
     """
+    try:
+        engine = choose_engine(layout)
+    except EngineProblem as refusal:
+        return BuildResult(errors=[refusal.problem])
     try:
         with build_lock(layout):
             # A site a killed build left aside is put back first, whatever happens next.
@@ -213,7 +222,10 @@ def build(layout: SiteLayout) -> BuildResult:
                 return result
             _write(layout, result)
             started = time.perf_counter()
-            built, problems = run_mkdocs(layout, lambda site: finish_site(layout, result, site))
+            result.engine = engine.label
+            built, problems = run_mkdocs(
+                layout, lambda site: finish_site(layout, result, site), engine
+            )
             result.mkdocs_failed = not built
             result.errors = problems
             result.timings["mkdocs"] = (

@@ -35,6 +35,7 @@ STAGES = {
     "sitebuild.validate": 2,
     "sitebuild.pages": 3,
     "sitebuild.render": 4,
+    "sitebuild.engine": 5,
     "sitebuild.site": 5,
     "sitebuild.search_index": 5,
     "sitebuild.pipeline": 6,
