@@ -27,6 +27,7 @@ from sitebuild.render.search import SearchRecord, search_records
 from sitebuild.search_index import SearchIndexError, write_search_index
 from sitebuild.site import BuildLocked, build_lock, recover_site, run_mkdocs, write_generated
 from sitebuild.validate import load_archive
+from sitebuild.validate.built_links import BuiltLinks
 from sitebuild.validate.hand_written import check_hand_written, check_relative_links
 from sitebuild.validate.markup import check_page
 from sitebuild.validate.published import check_published, read_published
@@ -112,6 +113,8 @@ def inspect_site(
     every_source = sorted({source for page in registry.pages for source in page.sources})
     every_source += [layout.speakers_dir / "topics.yml", layout.speakers_dir / "references.yml"]
     errors: list[SourceError] = []
+    links = BuiltLinks(site)
+    config = (layout.config_file, text_of(layout.root / layout.config_file))
     for page in registry.pages:
         if page.path.suffix != ".md" or (only is not None and page.path not in only):
             continue
@@ -124,6 +127,7 @@ def inspect_site(
         sources = sorted(page.sources) if page.sources else every_source
         if page.kind is PageKind.HAND_WRITTEN:
             sources = [origin]
+            errors += broken_links(links, page.url, origin, text_of(origin), config)
         errors += check_page(
             page.url,
             built.read_text(encoding="utf-8", errors="replace"),
@@ -131,6 +135,43 @@ def inspect_site(
             origin,
         )
     return sorted_errors(errors)
+
+
+def broken_links(
+    links: BuiltLinks, url: str, origin: Path, text: str, config: tuple[Path, str]
+) -> list[SourceError]:
+    """Each link of a hand-written page's built page (with its navigation) that leads nowhere.
+
+    Note: MkDocs refuses these itself under ``--strict``; Zensical does not check the
+    navigation, so this does, for every engine. A link the page's text does not hold is the
+    navigation's, blamed on its line in ``config`` (the path and text of ``mkdocs.yml``).
+    """
+    errors = []
+    for link, what in links.broken(url):
+        clue = link.rsplit("#", 1)[-1] if "#" in link else link.rstrip("/").rsplit("/", 1)[-1]
+        position = text.find(clue) if clue else -1
+        if position >= 0:
+            line = text.count("\n", 0, position) + 1
+            errors.append(
+                SourceError(
+                    origin,
+                    line,
+                    f"the link '{link}' on the page {url} {what}; correct it (a link to another "
+                    "page names its file, like [About](about.md), or a place on it, "
+                    "about.md#data)",
+                )
+            )
+            continue
+        path, settings = config
+        position = settings.find(clue) if clue else -1
+        errors.append(
+            SourceError(
+                path,
+                settings.count("\n", 0, position) + 1 if position >= 0 else None,
+                f"the navigation's link to '{clue}' {what}; correct or remove it under nav:",
+            )
+        )
+    return errors
 
 
 def finish_site(layout: SiteLayout, result: BuildResult, site: Path) -> list[SourceError]:

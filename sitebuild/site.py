@@ -28,6 +28,7 @@ from sitebuild.config import SiteLayout
 from sitebuild.engine import CONFIG_PREFIX, ENGINES, Engine, build_command
 from sitebuild.errors import SourceError, describe_os_error
 
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 STAGING_PREFIX = ".site-staging-"
 PREVIOUS_PREFIX = ".site-previous-"
 
@@ -236,7 +237,7 @@ def run_mkdocs(
     finally:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
-    messages = (result.stdout or "") + result.stderr
+    messages = ANSI_COLOUR.sub("", (result.stdout or "") + result.stderr)  # Zensical's colours
     print(without_traceback(messages, engine.label), end="", file=sys.stderr)
     if result.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
@@ -317,6 +318,8 @@ def _hint(line: str) -> str:
     """What to do about the error the engine stopped with."""
     if "No space left" in line or "Errno 28" in line:
         return " — free some disk space, then run the command again."
+    if "--strict" in line or "strict mode" in line:
+        return " — fix each problem listed above (file:line), then run the command again."
     if "Permission denied" in line:
         return " — check that you may write to the project folder."
     return " — run the command again; if it happens again, report it with this line."

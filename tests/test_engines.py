@@ -277,3 +277,123 @@ def test_search_finds_a_phrase_on_every_engine(engine: str, served: dict[str, st
         finally:
             browser.close()
     assert any("jerry-dyer" in target for target in targets), targets
+
+
+BROKEN_LINKS = {
+    "anchor": ("docs/about.md", "\nSee [the data](data.md#nowhere).\n", "nowhere"),
+    "navigation": ("mkdocs.yml", None, "gone.md"),
+    "from the top": ("docs/about.md", "\nSee [the top](/about/).\n", "/about/"),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_LINKS)
+@pytest.mark.parametrize("engine", ["mkdocs", *OTHER_ENGINES])
+def test_a_broken_link_fails_the_build_under_every_engine(
+    engine: str, case: str, small_site: Path
+) -> None:
+    require_engine(engine)
+    name, added, clue = BROKEN_LINKS[case]
+    path = small_site / name
+    if added is None:  # a navigation entry to a page that does not exist
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\nnav:\n", "\nnav:\n  - Gone: gone.md\n"), encoding="utf-8")
+    else:
+        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+    result = run_cli(small_site, "--engine", engine, "build")
+    assert result.returncode == 1
+    assert clue in result.stderr
+    assert "Traceback" not in result.stderr and "\x1b[" not in result.stderr
+    assert not (small_site / "site").exists()
+    assert not list(small_site.glob(".site-*"))  # no staging folder or configuration left
+
+
+def test_the_build_checks_the_links_zensical_does_not(small_site: Path) -> None:
+    require_engine("zensical")
+    config = small_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nnav:\n", "\nnav:\n  - Gone: gone.md\n"), encoding="utf-8")
+    result = run_cli(small_site, "--engine", "zensical", "build")
+    line = text.splitlines().index("nav:") + 2
+    assert (
+        f"mkdocs.yml:{line}: the navigation's link to 'gone.md' leads to no page or file of "
+        "the site; correct or remove it under nav:"
+    ) in result.stderr.splitlines()
+
+
+def test_a_link_to_no_place_on_a_built_page_is_found(tmp_path: Path) -> None:
+    from sitebuild.validate.built_links import BuiltLinks
+
+    (tmp_path / "about").mkdir()
+    (tmp_path / "about/index.html").write_text(
+        '<h2 id="data">Data</h2><a href="../about/#data">ok</a><a href="#gone">x</a>'
+        '<a href="../nothing/">y</a><a href="https://example.org/#z">z</a><a href="#">top</a>',
+        encoding="utf-8",
+    )
+    assert BuiltLinks(tmp_path).broken("/about/") == [
+        ("#gone", "leads to no place '#gone' on its page"),
+        ("../nothing/", "leads to no page or file of the site"),
+    ]
+
+
+def generator_of(root: Path) -> str:
+    page = (root / "site/index.html").read_text(encoding="utf-8")
+    found = re.search(r'<meta name="generator" content="([^"]*)"', page)
+    return found[1] if found else "zensical" if "zensical" in page.lower() else ""
+
+
+def test_mkdocs_yml_chooses_the_engine_and_the_option_overrides_it(small_site: Path) -> None:
+    require_engine("properdocs")
+    config = small_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nextra:\n" in text
+    config.write_text(text.replace("\nextra:\n", "\nextra:\n  engine: properdocs\n"), "utf-8")
+    assert run_cli(small_site, "build").returncode == 0
+    assert "ProperDocs" in generator_of(small_site)
+    assert run_cli(small_site, "--engine", "mkdocs", "build").returncode == 0
+    assert generator_of(small_site).startswith("mkdocs-1.")
+
+
+@pytest.mark.parametrize(
+    "args, setting, expected",
+    [
+        (
+            ["--engine", "hugo"],
+            None,
+            "build_site.py: --engine hugo: unknown engine; choose one of mkdocs, properdocs, "
+            "zensical",
+        ),
+        (
+            [],
+            "hugo",
+            "mkdocs.yml:{line}: extra: engine: 'hugo' is not an engine; write one of mkdocs, "
+            "properdocs, zensical",
+        ),
+    ],
+    ids=["option", "setting"],
+)
+def test_an_unknown_engine_is_one_line(
+    args: list[str], setting: str | None, expected: str, small_site: Path
+) -> None:
+    config = small_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    if setting:
+        config.write_text(text.replace("\nextra:\n", f"\nextra:\n  engine: {setting}\n"), "utf-8")
+    line = text.splitlines().index("extra:") + 2
+    result = run_cli(small_site, *args, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == expected.format(line=line)
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_engine_names_the_install_command(
+    small_site: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import build_site
+    from sitebuild.engine import Engine
+
+    monkeypatch.setattr(Engine, "is_installed", lambda self: False)
+    assert build_site.main(["--root", str(small_site), "--engine", "zensical", "build"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        "build_site.py: the engine Zensical is chosen but not installed; install it with "
+        "`.venv/bin/pip install -e '.[zensical]'`, or choose another with --engine"
+    )
