@@ -175,7 +175,9 @@ def build_command(
     return [*command, "--config-file", str(temporary)], temporary
 
 
-def write_config(layout: SiteLayout, changes: dict[str, Any], name: str) -> Path:
+def write_config(
+    layout: SiteLayout, changes: dict[str, Any], name: str, prefix: str = CONFIG_PREFIX
+) -> Path:
     """A copy of ``mkdocs.yml`` with ``changes``, beside it (paths in it stay the same)."""
     config = read_config(layout)
     for key, value in changes.items():
@@ -183,6 +185,6 @@ def write_config(layout: SiteLayout, changes: dict[str, Any], name: str) -> Path
             config[key] = {**config[key], **value}
         else:
             config[key] = value
-    path = layout.root / f"{CONFIG_PREFIX}{name}.yml"
+    path = layout.root / f"{prefix}{name}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path

@@ -41,6 +41,7 @@ STAGES = {
     "sitebuild.pipeline": 6,
     "sitebuild.edit": 7,
     "sitebuild.serve": 7,
+    "sitebuild.serve_engine": 6,
     "build_site": 8,
 }
 """The pipeline's stages in order: a module imports only from its own stage or earlier ones."""
