@@ -27,6 +27,7 @@ from sitebuild.edit import (
     parse_dates,
     publish,
 )
+from sitebuild.engine import DEFAULT_ENGINE, ENGINES
 from sitebuild.errors import describe_os_error
 from sitebuild.pipeline import BuildResult, build, check
 from sitebuild.serve import serve
@@ -46,6 +47,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (use before publishing)"
+    )
+    parser.add_argument(
+        "--engine",
+        help=f"the site generator for build and serve: {', '.join(ENGINES)} (default: "
+        f"extra: engine: in mkdocs.yml, else {DEFAULT_ENGINE})",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate every file under speakers/; write nothing")
@@ -111,7 +117,8 @@ def report(result: BuildResult) -> int:
         return 1
     if result.mkdocs_failed:
         print(
-            "MkDocs could not build the site (see its messages above); site/ is unchanged.",
+            f"{result.engine} could not build the site (see its messages above); site/ is "
+            "unchanged.",
             file=sys.stderr,
         )
         return 1
@@ -145,7 +152,7 @@ def scaffold(layout: SiteLayout, args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command named in ``argv``; return the process exit code."""
     args = parse_args(argv)
-    layout = SiteLayout(root=args.root.resolve(), strict=args.strict)
+    layout = SiteLayout(root=args.root.resolve(), strict=args.strict, engine=args.engine)
     if isinstance(sys.stderr, io.TextIOWrapper):
         # A file name that is not valid UTF-8 is shown with escapes, never a crash.
         sys.stderr.reconfigure(errors="backslashreplace")

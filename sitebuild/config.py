@@ -25,6 +25,8 @@ class SiteLayout:
     lock_file: Path = Path("build/.lock")
     strict: bool = False
     """Treat warnings (optional things missing, placeholders left in) as errors."""
+    engine: str | None = None
+    """The site generator ``--engine`` names; ``None`` reads ``mkdocs.yml`` (see ``engine``)."""
 
 
 SOURCE_MAX_BYTES = 256 * 1024

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from sitebuild.config import SiteLayout
+from sitebuild.engine import EngineProblem, choose_engine
 from sitebuild.errors import SourceError, describe_os_error, sorted_errors
 from sitebuild.links import SEARCH_BUNDLE_DIR
 from sitebuild.load.documents import DocumentCache
@@ -27,6 +28,7 @@ from sitebuild.render.search import SearchRecord, search_records
 from sitebuild.search_index import SearchIndexError, write_search_index
 from sitebuild.site import BuildLocked, build_lock, recover_site, run_mkdocs, write_generated
 from sitebuild.validate import load_archive
+from sitebuild.validate.built_links import BuiltLinks
 from sitebuild.validate.hand_written import check_hand_written, check_relative_links
 from sitebuild.validate.markup import check_page
 from sitebuild.validate.published import check_published, read_published
@@ -39,6 +41,9 @@ class BuildResult:
     errors: list[SourceError] = field(default_factory=list)
     warnings: list[SourceError] = field(default_factory=list)
     mkdocs_failed: bool = False
+    """The engine (MkDocs, ProperDocs or Zensical) could not build the site."""
+    engine: str = "MkDocs"
+    """The engine that built (or would build) the site, by its name in messages."""
     timings: dict[str, float] = field(default_factory=dict)
     archive: Archive | None = None
     registry: Registry | None = None
@@ -127,6 +132,8 @@ def inspect_site(
     every_source = sorted({source for page in registry.pages for source in page.sources})
     every_source += [layout.speakers_dir / "topics.yml", layout.speakers_dir / "references.yml"]
     errors: list[SourceError] = []
+    links = BuiltLinks(site)
+    config = (layout.config_file, text_of(layout.root / layout.config_file))
     for page in registry.pages:
         if page.path.suffix != ".md" or (only is not None and page.path not in only):
             continue
@@ -139,6 +146,7 @@ def inspect_site(
         sources = sorted(page.sources) if page.sources else every_source
         if page.kind is PageKind.HAND_WRITTEN:
             sources = [origin]
+            errors += broken_links(links, page.url, origin, text_of(origin), config)
         errors += check_page(
             page.url,
             built.read_text(encoding="utf-8", errors="replace"),
@@ -146,6 +154,43 @@ def inspect_site(
             origin,
         )
     return sorted_errors(errors)
+
+
+def broken_links(
+    links: BuiltLinks, url: str, origin: Path, text: str, config: tuple[Path, str]
+) -> list[SourceError]:
+    """Each link of a hand-written page's built page (with its navigation) that leads nowhere.
+
+    Note: MkDocs refuses these itself under ``--strict``; Zensical does not check the
+    navigation, so this does, for every engine. A link the page's text does not hold is the
+    navigation's, blamed on its line in ``config`` (the path and text of ``mkdocs.yml``).
+    """
+    errors = []
+    for link, what in links.broken(url):
+        clue = link.rsplit("#", 1)[-1] if "#" in link else link.rstrip("/").rsplit("/", 1)[-1]
+        position = text.find(clue) if clue else -1
+        if position >= 0:
+            line = text.count("\n", 0, position) + 1
+            errors.append(
+                SourceError(
+                    origin,
+                    line,
+                    f"the link '{link}' on the page {url} {what}; correct it (a link to another "
+                    "page names its file, like [About](about.md), or a place on it, "
+                    "about.md#data)",
+                )
+            )
+            continue
+        path, settings = config
+        position = settings.find(clue) if clue else -1
+        errors.append(
+            SourceError(
+                path,
+                settings.count("\n", 0, position) + 1 if position >= 0 else None,
+                f"the navigation's link to '{clue}' {what}; correct or remove it under nav:",
+            )
+        )
+    return errors
 
 
 def finish_site(layout: SiteLayout, result: BuildResult, site: Path) -> list[SourceError]:
@@ -182,11 +227,17 @@ def index_for_search(
     return None
 
 
+def renderer_for(layout: SiteLayout, result: BuildResult) -> Renderer:
+    """A renderer of the checked ``result``'s pages, with the site's settings."""
+    assert result.archive is not None and result.registry is not None
+    return Renderer(result.archive, result.registry, layout.root, result.settings.site_url)
+
+
 def _write(layout: SiteLayout, result: BuildResult) -> None:
     """Render every registered page and write the generated tree (build lock held)."""
     assert result.archive is not None and result.registry is not None
     started = time.perf_counter()
-    renderer = Renderer(result.archive, result.registry, layout.root, result.settings.site_url)
+    renderer = renderer_for(layout, result)
     pages = renderer.render_all()
     snippets = {
         PurePosixPath(SESSION_LIST_SNIPPET): render_session_list(
@@ -222,10 +273,15 @@ def generate(
 
 
 def build(layout: SiteLayout) -> BuildResult:
-    """The full build: validate, render, then MkDocs in strict mode into ``site/``.
+    """The full build: validate, render, then the engine in strict mode into ``site/``.
 
-    The build lock is held throughout, so a second build at the same time is refused.
+    The build lock is held throughout, so a second build at the same time is refused. The
+    engine is ``layout.engine`` or the one ``mkdocs.yml`` names (see ``engine.choose_engine``).
     """
+    try:
+        engine = choose_engine(layout)
+    except EngineProblem as refusal:
+        return BuildResult(errors=[refusal.problem])
     try:
         with build_lock(layout):
             # A site a killed build left aside is put back first, whatever happens next.
@@ -235,7 +291,10 @@ def build(layout: SiteLayout) -> BuildResult:
                 return result
             _write(layout, result)
             started = time.perf_counter()
-            built, problems = run_mkdocs(layout, lambda site: finish_site(layout, result, site))
+            result.engine = engine.label
+            built, problems = run_mkdocs(
+                layout, lambda site: finish_site(layout, result, site), engine
+            )
             result.mkdocs_failed = not built
             result.errors = problems
             result.timings["mkdocs"] = (

@@ -16,14 +16,14 @@ working until the edit is fixed. Each update writes its problems (none if it suc
 ``_preview/problems.json``; the server reloads the open pages after every update, failed or not,
 and ``archive.js`` shows the problems over the page (the theme marks the preview's pages).
 
-Note: running in one process spares each edit a second file watcher and the start-up of a
-second Python. The server is MkDocs' (``mkdocs.livereload``), as used by ``mkdocs serve``; with
-Zensical, ``zensical serve`` would take its place.
+Note: one process spares each edit a second watcher and Python. The server is MkDocs' (or
+ProperDocs'), as ``mkdocs serve`` uses it; Zensical's is its own (``serve_engine``).
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 import logging
 import os
 import shutil
@@ -39,12 +39,13 @@ from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from sitebuild.config import SiteLayout
+from sitebuild.engine import Engine, EngineProblem, choose_engine
 from sitebuild.errors import SourceError, describe_os_error
 from sitebuild.load.documents import DocumentCache
 from sitebuild.model import Archive
-from sitebuild.pipeline import BuildResult, check, generate, inspect_site
-from sitebuild.render import Renderer
+from sitebuild.pipeline import BuildResult, check, generate, inspect_site, renderer_for
 from sitebuild.search_index import IndexInBackground
+from sitebuild.serve_engine import POLL_SECONDS, run_engine_server
 from sitebuild.site import BuildLocked, build_lock, write_changed, write_problems
 
 if TYPE_CHECKING:
@@ -111,9 +112,7 @@ class Preview:
         pages: list[PurePosixPath] = []
         if words_only:
             started = time.perf_counter()
-            renderer = Renderer(
-                result.archive, result.registry, self.layout.root, result.settings.site_url
-            )
+            renderer = renderer_for(self.layout, result)
             showing = result.registry.pages_showing(changed)
             rendered = {page.path: renderer.render(page) for page in showing}
             folder = self.layout.root / self.layout.generated_docs_dir
@@ -135,7 +134,7 @@ class Preview:
         return Update(result, full=not words_only, pages=pages)
 
     def _words_only(self, changed: set[Path], current: Snapshot) -> bool:
-        """True if every change is to the words below the front matter of a source file."""
+        """True if every change is to the words below a source file's front matter."""
         for path in changed:
             if path not in current or path not in self.written:
                 return False
@@ -150,8 +149,6 @@ class Preview:
         return True
 
 
-POLL_SECONDS = 0.5
-"""How often the sources are looked at for changes while they are broken at start-up."""
 SETTLE_SECONDS = 0.05
 """How long the files must stay unchanged after a save before the preview rebuilds."""
 
@@ -196,13 +193,13 @@ def describe(error: Exception) -> str:
     )
 
 
-def _show_mkdocs_messages() -> None:
+def _show_mkdocs_messages(logger_name: str) -> None:
     """Print MkDocs' messages as ``mkdocs serve`` would, without its warning on every build."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     # Note: every --dirty build warns that it is one; in a preview that is the point.
     handler.addFilter(lambda record: "'dirty' build" not in record.getMessage())
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(logger_name)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
 
@@ -266,6 +263,11 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
             file=sys.stderr,
         )
         return 1
+    try:
+        engine = choose_engine(layout)
+    except EngineProblem as refusal:
+        print(refusal.problem, file=sys.stderr)
+        return 1
     signal.signal(signal.SIGTERM, _stop)
     preview = Preview(layout)
     try:
@@ -279,33 +281,46 @@ def serve(layout: SiteLayout, port: int = 8000) -> int:
                 time.sleep(POLL_SECONDS)
     except KeyboardInterrupt:
         return 0
+    if not engine.site_dir_option:  # Zensical: a server of its own, fed by the same updates
+
+        def update() -> tuple[bool, list[SourceError], Archive | None]:
+            done = preview.update()
+            return report(done), done.result.errors, done.result.archive
+
+        sources = (lambda: snapshot_sources(layout), update)
+        return run_engine_server(
+            layout, port, engine, first.result.errors, preview.archive, sources
+        )
     site_dir = Path(tempfile.mkdtemp(prefix="perf-archive-preview-"))
     try:
-        return _run_server(layout, preview, port, site_dir, first.result.errors)
+        return _run_server(layout, preview, port, site_dir, first.result.errors, engine)
     finally:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
 def _run_server(
-    layout: SiteLayout, preview: Preview, port: int, site_dir: Path, first: list[SourceError]
+    layout: SiteLayout,
+    preview: Preview,
+    port: int,
+    site_dir: Path,
+    first: list[SourceError],
+    engine: Engine,
 ) -> int:
-    """Build into ``site_dir`` and serve it, rebuilding after each change to the sources."""
+    """Build into ``site_dir`` with MkDocs or ProperDocs (its fork: the same modules); serve it."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    # Paths in mkdocs.yml (such as the snippets folder) are relative to the project, as when
-    # `build` runs MkDocs there.
-    os.chdir(layout.root)
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer
+    os.chdir(layout.root)  # paths in mkdocs.yml are relative to it, as when `build` runs
+    build = importlib.import_module(f"{engine.module}.commands.build").build
+    load_config = importlib.import_module(f"{engine.module}.config").load_config
+    LiveReloadServer = importlib.import_module(f"{engine.module}.livereload").LiveReloadServer
 
-    _show_mkdocs_messages()
+    _show_mkdocs_messages(engine.module)
 
     address = f"http://127.0.0.1:{port}/"
     # Search is indexed again after every rebuild, a moment after the page has reloaded.
     search = IndexInBackground(site_dir, lambda line: print(line, file=sys.stderr, flush=True))
 
     def configuration() -> MkDocsConfig:
-        config = load_config(
+        config: MkDocsConfig = load_config(
             config_file=str(layout.root / layout.config_file),
             site_dir=str(site_dir),
             dev_addr=f"127.0.0.1:{port}",
@@ -368,9 +383,8 @@ def _run_server(
         root=str(site_dir),
     )
     server.error_handler = error_page
-    server.observer = _change_observer()  # type: ignore[assignment]  # any watchdog observer
-    # Wait for a save to settle this long (MkDocs waits 0.1 s); told at once of each write,
-    # the watcher needs no more.
+    server.observer = _change_observer()  # any watchdog observer
+    # Wait for a save to settle (MkDocs waits 0.1 s); told of each write, the watcher needs no more.
     server.build_delay = SETTLE_SECONDS
     config = None
     try:
@@ -381,15 +395,14 @@ def _run_server(
         if preview.archive is not None:
             search.update(preview.archive)
             search.wait()
-        # Note: what the first build leaves in memory lives as long as the preview; setting
-        # it aside spares every later garbage collection from going through it again.
+        # Note: the first build's memory lives on; later collections need not go through it.
         gc.collect()
         gc.freeze()
         for watched in (layout.speakers_dir, layout.docs_dir, layout.config_file):
             server.watch(str(layout.root / watched))
         # As `mkdocs serve` does, so that plugins know they run in a live preview.
         config.plugins.on_serve(server, config=config, builder=rebuild)
-        server.serve()  # type: ignore[no-untyped-call]
+        server.serve()
     except KeyboardInterrupt:
         pass
     except OSError as error:

@@ -25,8 +25,10 @@ from dataclasses import asdict
 from pathlib import Path, PurePosixPath
 
 from sitebuild.config import SiteLayout
+from sitebuild.engine import CONFIG_PREFIX, ENGINES, Engine, build_command
 from sitebuild.errors import SourceError, describe_os_error
 
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 STAGING_PREFIX = ".site-staging-"
 PREVIOUS_PREFIX = ".site-previous-"
 
@@ -185,6 +187,8 @@ def recover_site(layout: SiteLayout) -> None:
     """
     root = layout.root
     site = root / layout.site_dir
+    for config in root.glob(f"{CONFIG_PREFIX}*.yml"):
+        config.unlink()  # an engine's temporary configuration (see ``engine.build_command``)
     leftovers = [*root.glob(f"{PREVIOUS_PREFIX}*"), *root.glob(f"{STAGING_PREFIX}*")]
     for link in [path for path in leftovers if path.is_symlink()]:
         link.unlink()  # never followed: only the project's own folders are put back
@@ -199,44 +203,43 @@ def recover_site(layout: SiteLayout) -> None:
 
 
 def run_mkdocs(
-    layout: SiteLayout, finish: Callable[[Path], list[SourceError]] | None = None
+    layout: SiteLayout,
+    finish: Callable[[Path], list[SourceError]] | None = None,
+    engine: Engine = ENGINES["mkdocs"],
 ) -> tuple[bool, list[SourceError]]:
-    """Build with MkDocs in strict mode into a staging folder, then swap it into ``site/``.
+    """Build with the ``engine`` in strict mode into a staging folder, then swap it into ``site/``.
 
     Call with the build lock held. ``finish`` completes the built site (the search index) and
     looks at it before it is swapped in; any problem it returns keeps the new site out. A
-    failed build leaves the previous ``site/`` exactly as it was. MkDocs prints its own
+    failed build leaves the previous ``site/`` exactly as it was. The engine prints its own
     messages; a traceback of its is cut to one line.
 
     Returns:
-        Whether MkDocs succeeded, and the problems ``finish`` found.
+        Whether the engine succeeded, and the problems ``finish`` found.
 
     """
     root = layout.root
     recover_site(layout)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=root))
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(root / layout.config_file),
-        "--site-dir",
-        str(staging),
-    ]
-    result = subprocess.run(
-        command,
-        cwd=root,
-        check=False,
-        env=mkdocs_environment(layout),
-        stderr=subprocess.PIPE,
-        text=True,
-        errors="replace",
-    )
-    print(without_traceback(result.stderr), end="", file=sys.stderr)
-    if result.returncode != 0:
+    temporary: Path | None = None
+    try:
+        command, temporary = build_command(engine, layout, staging)
+        result = subprocess.run(
+            command,
+            cwd=root,
+            check=False,
+            env=mkdocs_environment(layout),
+            stdout=subprocess.PIPE if not engine.site_dir_option else None,
+            stderr=subprocess.PIPE,
+            text=True,
+            errors="replace",
+        )
+    finally:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+    messages = ANSI_COLOUR.sub("", (result.stdout or "") + result.stderr)  # Zensical's colours
+    print(without_traceback(messages, engine.label), end="", file=sys.stderr)
+    if result.returncode != 0 or not (staging / "index.html").is_file():
         shutil.rmtree(staging, ignore_errors=True)
         return False, []
     problems = finish(staging) if finish is not None else []
@@ -290,8 +293,8 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
-def without_traceback(output: str) -> str:
-    """MkDocs' messages with any Python traceback cut to its last line, said plainly."""
+def without_traceback(output: str, label: str = "MkDocs") -> str:
+    """An engine's messages with any Python traceback cut to its last line, said plainly."""
     if "Traceback (most recent call last):" not in output:
         return output
     kept: list[str] = []
@@ -306,15 +309,17 @@ def without_traceback(output: str) -> str:
             continue
         if inside:
             inside = False
-            line = f"MkDocs stopped: {line}" + _hint(line)
+            line = f"{label} stopped: {line}" + _hint(line)
         kept.append(line)
     return "\n".join(kept) + "\n"
 
 
 def _hint(line: str) -> str:
-    """What to do about the error MkDocs stopped with."""
+    """What to do about the error the engine stopped with."""
     if "No space left" in line or "Errno 28" in line:
         return " — free some disk space, then run the command again."
+    if "--strict" in line or "strict mode" in line:
+        return " — fix each problem listed above (file:line), then run the command again."
     if "Permission denied" in line:
         return " — check that you may write to the project folder."
     return " — run the command again; if it happens again, report it with this line."

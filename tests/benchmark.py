@@ -4,6 +4,7 @@
     python tests/benchmark.py --sizes 100 500          # other sizes
     python tests/benchmark.py --write docs/performance.md   # also write the results page
     python tests/benchmark.py --no-browser             # without Chromium
+    python tests/benchmark.py --engines --sizes 500 5000   # each engine's build only
 
 For each size it builds a synthetic archive (tests/synthetic.py) in a temporary folder and
 reports the time (wall and CPU) of each build_site.py stage, of MkDocs and of Pagefind's
@@ -74,7 +75,8 @@ def timed_index(*args):
 pipeline.write_search_index = timed_index
 first = cpu()
 started = time.perf_counter()
-result = pipeline.build(SiteLayout(root=Path(sys.argv[1])))
+engine = sys.argv[2] if len(sys.argv) > 2 else None
+result = pipeline.build(SiteLayout(root=Path(sys.argv[1]), engine=engine))
 wall = time.perf_counter() - started
 last = cpu()
 peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -380,6 +382,32 @@ def report(results: list[dict[str, Any]], real: dict[str, Any], command: str) ->
     return "\n".join(lines) + "\n"
 
 
+ENGINES = ("mkdocs", "properdocs", "zensical")
+
+
+def engine_rows(sizes: list[int]) -> str:
+    """The whole build (check, pages, engine, search index) with each engine, as a table."""
+    rows = [
+        "| Remarks | Engine | Build, wall | Build, CPU | Engine's share (wall) | Peak memory |",
+        "| ---: | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            write_synthetic_archive(root, size)
+            for engine in ENGINES:
+                print(f"building {size} remarks with {engine} ...", file=sys.stderr, flush=True)
+                build = run_python(CHILD, str(root), engine)
+                if not build["ok"]:
+                    rows.append(f"| {size:,} | {engine} | failed | | | |")
+                    continue
+                rows.append(
+                    f"| {size:,} | {engine} | {build['wall']:.1f} s | {build['cpu']:.1f} s "
+                    f"| {build['timings']['mkdocs']:.1f} s | {build['peak_kib'] / 1024:,.0f} MiB |"
+                )
+    return "\n".join(rows) + "\n"
+
+
 def main() -> int:
     """Run the benchmark; print the results (and write them with --write)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -391,7 +419,13 @@ def main() -> int:
         default=CHROMIUM.exists(),
         help=f"search in Chromium at the largest size (default: on if {CHROMIUM} exists)",
     )
+    parser.add_argument(
+        "--engines", action="store_true", help="only time the build with each engine"
+    )
     args = parser.parse_args()
+    if args.engines:
+        print(engine_rows(args.sizes))
+        return 0
     results = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as folder:

@@ -35,11 +35,13 @@ STAGES = {
     "sitebuild.validate": 2,
     "sitebuild.pages": 3,
     "sitebuild.render": 4,
+    "sitebuild.engine": 5,
     "sitebuild.site": 5,
     "sitebuild.search_index": 5,
     "sitebuild.pipeline": 6,
     "sitebuild.edit": 7,
     "sitebuild.serve": 7,
+    "sitebuild.serve_engine": 6,
     "build_site": 8,
 }
 """The pipeline's stages in order: a module imports only from its own stage or earlier ones."""

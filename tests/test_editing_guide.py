@@ -8,6 +8,7 @@ in order; then ``--strict build`` must succeed, as a new staff member's would.
 
 from __future__ import annotations
 
+import html
 import re
 import shlex
 import textwrap
@@ -27,6 +28,15 @@ EXAMPLE = re.compile(
     re.MULTILINE | re.DOTALL,
 )
 TABLE_TARGET = "speakers/town-hall-2014/bob-lunney.md"
+COMMAND_BLOCK = re.compile(r"^ {8}(?P<command>\.venv/bin/python build_site\.py .*)$", re.MULTILINE)
+"""A command inside a numbered step: a code block indented twice (four spaces for the step,
+four for the code), which every engine shows as a code block; a fence (```) inside a list
+item would be shown as inline text by MkDocs and ProperDocs (their fences start a line)."""
+
+
+def guide_commands() -> list[str]:
+    """The commands of the guide's step-by-step section, in order."""
+    return [match["command"] for match in COMMAND_BLOCK.finditer(GUIDE.read_text("utf-8"))]
 
 
 def examples(language: str) -> list[tuple[str | None, str]]:
@@ -106,7 +116,7 @@ def test_adding_an_issue_step_by_step_builds(archive_copy: Path) -> None:
 
     The issue prints two meetings; the words have a footnote, a photo caption and a cross-link.
     """
-    commands = [shlex.split(code) for _, code in examples("sh")]
+    commands = [shlex.split(code) for code in guide_commands()]
     assert [command[:3] for command in commands] == [
         [".venv/bin/python", "build_site.py", "new-issue"],
         [".venv/bin/python", "build_site.py", "new-session"],
@@ -170,6 +180,18 @@ def test_adding_an_issue_step_by_step_builds(archive_copy: Path) -> None:
     published = (archive_copy / "speakers/published-urls.txt").read_text(encoding="utf-8")
     assert "/town-hall-2015/#jerry-dyer--p2" in published.split()
     assert "/issues/2015-spring/" in published.split()
+
+
+def test_the_commands_are_shown_as_code_blocks(real_archive: Path) -> None:
+    """Each command of the steps is a block of its own on the built page, as written."""
+    page = (real_archive / "site/editing-guide/index.html").read_text(encoding="utf-8")
+    blocks = [
+        html.unescape(block).strip()
+        for block in re.findall(r"<pre>(?:<span></span>)?<code>(.*?)</code></pre>", page, re.S)
+    ]
+    assert len(guide_commands()) == 4
+    assert [command for command in guide_commands() if command not in blocks] == []
+    assert "<p>sh\n" not in page and "<code>sh\n" not in page
 
 
 COMMAND_USE = re.compile(r"(\S*)[ \t]+build_site\.py[ \t]+(?:--\S+[ \t]+)*[a-z-]+")

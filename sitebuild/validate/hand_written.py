@@ -136,6 +136,9 @@ def check_hand_written(
     return files
 
 
+ABSOLUTE_LINK = re.compile(r"\]\(\s*<?(?P<target>/(?!/)[^\s)>]*)")
+"""A link to an address from the site's top (``/about/``): it breaks when the site is served
+from a sub-path. MkDocs warns of it; Zensical does not, so the build refuses it itself."""
 RELATIVE_LINK = re.compile(r"\]\(\s*<?(?P<target>(?![a-zA-Z][\w+.-]*:|#|/)[^\s)>#]+)")
 
 
@@ -153,6 +156,16 @@ def check_relative_links(
             continue
         prose = blank_out(text, code_regions(text))
         folder = path.relative_to(docs_dir).parent
+        for match in ABSOLUTE_LINK.finditer(prose):
+            errors.append(
+                SourceError(
+                    path,
+                    line_at(1, text, match.start("target")),
+                    f"the link '{match['target']}' starts with '/', so it breaks when the site "
+                    "is served from a sub-path; link to the page's file instead, like "
+                    "[About](about.md)",
+                )
+            )
         for match in RELATIVE_LINK.finditer(prose):
             target = posixpath.normpath((folder / match["target"]).as_posix())
             if target not in known and f"{target}/index.md" not in known:

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown  # type: ignore[import-untyped]  # (no stubs on the package index here)
+from pygments.token import STANDARD_TYPES  # type: ignore[import-untyped]
 
 from sitebuild.errors import SourceError
 from sitebuild.paragraphs import CROSS_LINK, substitute_outside_code, text_only
@@ -151,8 +152,7 @@ PAGE_ELEMENTS = frozenset(
 """What a whole generated page may contain: staff's words and the renderer's own structure."""
 PAGE_ATTRIBUTES = frozenset(
     {"alt", "class", "data-for", "data-style", "height", "href", "id", "loading", "open", "src"}
-    | {"start"}
-    | {"style", "title", "type", "width"}
+    | {"start", "style", "tabindex", "title", "type", "width"}
 )
 PAGE_CLASSES = frozenset(
     {
@@ -190,7 +190,19 @@ PAGE_CLASSES = frozenset(
           for theme in ("conference", "town-hall", "ceremony")),
     }
 )  # fmt: skip
+HIGHLIGHT_CLASS = re.compile(
+    "highlight|(?:"
+    + "|".join(sorted((name for name in STANDARD_TYPES.values() if name), key=len, reverse=True))
+    + ")(?:-[A-Z][A-Za-z]*)*"
+)
+"""Zensical always highlights code blocks (Pygments): a ``highlight`` box, coloured words
+(a token's class, like ``s2``, maybe with its kind, like ``l-Scalar``).
+
+Note: ``pymdownx.superfences`` comes with Zensical whatever ``mkdocs.yml`` says; these classes
+only colour text, and the elements they are on are checked like all others.
+"""
 PAGE_VALUES = {
+    "tabindex": re.compile(r"-1"),  # Zensical's skip-link target, <a id="__skip" tabindex="-1">
     "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#[^\s\"'<>]*|(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
     "src": re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
     "style": VALUES["style"],
@@ -229,7 +241,9 @@ class _PageElements(HTMLParser):
                 unknown = [
                     token
                     for token in text.split()
-                    if token not in PAGE_CLASSES and not token.startswith("language-")
+                    if token not in PAGE_CLASSES
+                    and not HIGHLIGHT_CLASS.fullmatch(token)
+                    and not token.startswith("language-")
                 ]
                 if unknown:
                     self.refused.append((f"the class '{unknown[0]}' on <{tag}>", unknown[0]))
