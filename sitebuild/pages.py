@@ -38,7 +38,14 @@ from sitebuild.links import (
 from sitebuild.model import Archive
 
 TOPICS_FILE = Path("speakers/topics.yml")
-DATA_FILES = ("remarks.json", "remarks.csv", "urls.txt")
+DATA_FILES = (
+    "remarks.json",
+    "remarks.csv",
+    "citations.json",
+    "citations.ris",
+    "citations.bib",
+    "urls.txt",
+)
 
 
 class PageKind(Enum):

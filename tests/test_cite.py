@@ -298,3 +298,37 @@ def test_a_good_address_is_read(tmp_path: Path, value: str, read: str | None) ->
     problems: list[SourceError] = []
     assert read_settings(tmp_path, Path("mkdocs.yml"), problems).site_url == read
     assert problems == []
+
+
+def test_open_data_holds_every_remarks_citation(built: Path) -> None:
+    data = built / "data"
+    items = json.loads((data / "citations.json").read_text(encoding="utf-8"))
+    assert [item["id"] for item in items] == ["test-2014/jane-doe", "test-2014/zoe-o-brien"]
+    assert items[1]["author"] == [{"family": "O’Brien", "given": "Zoë “Nan”"}]
+    entries = rispy.loads((data / "citations.ris").read_text(encoding="utf-8"))
+    assert [entry["urls"] for entry in entries] == [[item["URL"]] for item in items]
+    assert entries[1]["authors"] == ["O’Brien, Zoë “Nan”"]
+    library = bibtexparser.parse_string((data / "citations.bib").read_text(encoding="utf-8"))
+    assert library.failed_blocks == []
+    assert [entry.key for entry in library.entries] == [
+        "test-2014:jane-doe",
+        "test-2014:zoe-o-brien",
+    ]
+    assert items[0]["URL"] == ADDRESS
+
+
+def test_the_publishing_workflow_runs_the_readme_commands() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((REPO / ".github/workflows/publish.yml").read_text("utf-8"))
+    commands = [step["run"] for step in workflow["jobs"]["build"]["steps"] if "run" in step]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = {block.strip() for block in re.findall(r"```sh\n(.*?)```", readme, re.S)}
+    assert commands and all(command.strip() in blocks for command in commands)
+    assert any("--strict build" in command for command in commands)
+    upload = [
+        s
+        for s in workflow["jobs"]["build"]["steps"]
+        if "upload-pages-artifact" in s.get("uses", "")
+    ]
+    assert upload[0]["with"]["path"] == "site"

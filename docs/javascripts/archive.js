@@ -200,6 +200,148 @@
       .catch(function () { /* the preview has stopped: nothing to tell */ });
   }
 
+  // "Cite this quote": the access date, the paragraph being cited, and the exports.
+  var EXPORTS = [
+    ["ris", "RIS", ".ris", "application/x-research-info-systems"],
+    ["bibtex", "BibTeX", ".bib", "application/x-bibtex"],
+    ["csl", "CSL-JSON", ".json", "application/vnd.citationstyles.csl+json"]
+  ];
+
+  function today() {
+    return new Date().toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+  }
+
+  function accessedText(style) {
+    return style === "APA" ? "Retrieved " + today() + ", from " : "Accessed " + today() + ". ";
+  }
+
+  function download(name, type, text) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  function setUpCitations(remark) {
+    var heading = remark.querySelector("h2[id]");
+    var box = remark.querySelector("details .citation");
+    if (!heading || !box) { return; }
+    var id = heading.id;
+    var details = box.parentNode;
+    var links = Array.prototype.slice.call(details.querySelectorAll("a.cite-url"));
+    // The published address when the site's address is set; else this page's.
+    var printed = links.length ? links[0].textContent.trim() : "";
+    var base = /^https?:\/\//.test(printed) ? printed.split("#")[0] : location.origin + location.pathname;
+    var remarkAddress = base + "#" + id;
+    var data = null;
+    var script = document.querySelector('script.cite-data[data-for="' + id + '"]');
+    try { data = script ? JSON.parse(script.textContent) : null; } catch (error) { data = null; }
+    var target = id;
+    var scope = document.createElement("p");
+    scope.className = "cite-scope";
+    details.insertBefore(scope, box);
+
+    function address() { return base + "#" + target; }
+
+    function show() {
+      links.forEach(function (link) {
+        link.href = "#" + target;
+        link.textContent = address();
+      });
+      details.querySelectorAll(".cite-accessed").forEach(function (span) {
+        span.textContent = accessedText(span.parentNode.dataset.style);
+      });
+      var paragraph = target === id ? null : document.getElementById(target);
+      var number = paragraph ? target.split("--p").pop() : null;
+      scope.textContent = paragraph
+        ? "Citing paragraph " + number + " of these remarks (the one you chose). "
+        : "Citing the whole remarks. Select or open a paragraph to cite it alone.";
+      if (paragraph) {
+        scope.appendChild(button("Cite the whole remarks", "cite-scope__whole md-button", function () {
+          target = id;
+          show();
+        }));
+      }
+    }
+
+    function choose(paragraph) {
+      if (paragraph && paragraph.id && remark.contains(paragraph) && paragraph.id !== target) {
+        target = paragraph.id;
+        show();
+      }
+    }
+
+    function exported(key) {
+      var text = key === "csl" ? JSON.stringify([data.csl], null, 2) + "\n" : data[key];
+      return text.split(data.csl.URL).join(address());
+    }
+
+    box.parentNode.querySelectorAll(".citation").forEach(function (citation) {
+      var copy = button("Copy " + (citation.dataset.style || "citation"), "copy-citation md-button",
+        function () {
+          show();  // the date of this copy
+          copyText(citation.textContent.trim()).then(function () {
+            announce(citation.dataset.style + " citation copied");
+          }, function () {
+            announce("Could not copy; select the citation text instead");
+          });
+        });
+      citation.insertAdjacentElement("afterend", copy);
+    });
+    if (data && data.csl && data.csl.URL) {
+      if (!/^https?:\/\//.test(data.csl.URL)) { data.csl.URL = remarkAddress; }
+      var exports = document.createElement("p");
+      exports.className = "cite-exports";
+      exports.appendChild(document.createTextNode("For reference managers: "));
+      EXPORTS.forEach(function (format) {
+        exports.appendChild(button("Download " + format[1], "cite-export md-button", function () {
+          var text = exported(format[0]);
+          download(target + format[2], format[3], text);
+          announce(format[1] + " file downloaded: " + target + format[2]);
+        }));
+      });
+      details.appendChild(exports);
+      // The open-data files hold the same records (before the page's script made them full).
+      var original = JSON.parse(script.textContent).csl.URL;
+      data.ris = data.ris.split(original).join(remarkAddress);
+      data.bibtex = data.bibtex.split(original).join(remarkAddress);
+    }
+    remark.querySelectorAll("p.quote-paragraph[id]").forEach(function (paragraph) {
+      paragraph.addEventListener("click", function () {
+        if (!String(window.getSelection() || "")) { choose(paragraph); }
+      });
+    });
+    remark.addEventListener("cite-paragraph", function (event) { choose(event.detail); });
+    show();
+    var arrived = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (arrived && arrived.matches("p.quote-paragraph")) { choose(arrived); }
+  }
+
+  // A paragraph arrived at (its address) or selected in: its remark cites it from then on.
+  function paragraphOf(node) {
+    var element = node && (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
+    return element ? element.closest("article.remark p.quote-paragraph[id]") : null;
+  }
+
+  function citeParagraph(paragraph) {
+    if (paragraph) {
+      paragraph.closest("article.remark").dispatchEvent(
+        new CustomEvent("cite-paragraph", { detail: paragraph }));
+    }
+  }
+
+  window.addEventListener("hashchange", function () {
+    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    citeParagraph(target && target.matches("p.quote-paragraph") ? target : null);
+  });
+  document.addEventListener("selectionchange", function () {
+    var selection = window.getSelection();
+    if (selection && !selection.isCollapsed) { citeParagraph(paragraphOf(selection.anchorNode)); }
+  });
+
   function setUp() {
     checkPreview();
     markLinksForPrint();
@@ -221,23 +363,7 @@
     document.querySelectorAll("article.remark p.quote-paragraph[id]").forEach(function (paragraph) {
       addLinkButton(paragraph, "Copy link to this paragraph");
     });
-    document.querySelectorAll(".citation").forEach(function (citation) {
-      citation.querySelectorAll("a.cite-url").forEach(function (link) {
-        link.textContent = link.href;
-      });
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "copy-citation md-button";
-      button.textContent = "Copy " + (citation.dataset.style || "citation");
-      button.addEventListener("click", function () {
-        copyText(citation.textContent.trim()).then(function () {
-          announce(citation.dataset.style + " citation copied");
-        }, function () {
-          announce("Could not copy; select the citation text instead");
-        });
-      });
-      citation.insertAdjacentElement("afterend", button);
-    });
+    document.querySelectorAll("article.remark").forEach(setUpCitations);
   }
 
   if (document.readyState === "loading") {

@@ -19,7 +19,12 @@ from sitebuild.load.yaml_text import parse_yaml
 from sitebuild.model import Archive
 from sitebuild.pages import Page, PageKind, Registry
 from sitebuild.render.crosslinks import Words, replace_links
-from sitebuild.render.data import render_remarks_csv, render_remarks_json, render_urls
+from sitebuild.render.data import (
+    render_citations,
+    render_remarks_csv,
+    render_remarks_json,
+    render_urls,
+)
 from sitebuild.render.home import render_meetings_pages
 from sitebuild.render.issue import render_issue_index, render_issue_page
 from sitebuild.render.markdown import render_front_matter
@@ -138,6 +143,8 @@ class Renderer:
             return render_remarks_json(self.words)
         if name == "remarks.csv":
             return render_remarks_csv(self.words)
+        if name.startswith("citations."):
+            return render_citations(self.words, self.site_url, name)
         return render_urls(self.registry.addresses())
 
     def _edition(self, page: Page) -> bytes:

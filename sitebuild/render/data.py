@@ -1,7 +1,8 @@
 """Open data: every remark as JSON and CSV, and every public address of the site.
 
 Reads the ``Archive`` and the page registry's addresses; returns the text of
-``data/remarks.json``, ``data/remarks.csv`` and ``data/urls.txt``, which the build writes next
+``data/remarks.json``, ``data/remarks.csv``, ``data/urls.txt`` and the citations of every
+remark (``data/citations.json``, ``.ris`` and ``.bib``), which the build writes next
 to the generated pages so MkDocs publishes them. The fields are documented on the hand-written
 page ``docs/data.md``.
 """
@@ -14,13 +15,16 @@ import json
 from typing import Any
 
 from sitebuild.links import (
+    absolute_address,
     anchor_for_remark,
     path_for_session_page,
     path_for_speaker_page,
     url_for_page,
 )
 from sitebuild.model import Remark
+from sitebuild.render.citation import cited, csl_json
 from sitebuild.render.crosslinks import Words
+from sitebuild.render.export import bibtex, ris
 from sitebuild.render.markdown import issue_date, issue_title
 
 CSV_FIELDS = (
@@ -110,6 +114,28 @@ def render_remarks_csv(words: Words) -> str:
             }
         )
     return buffer.getvalue()
+
+
+def citation_items(words: Words, site_url: str | None) -> list[dict[str, Any]]:
+    """Every remark as a CSL-JSON item, in the order of ``remarks.json``."""
+    archive = words.archive
+    items = []
+    for remark in ordered_remarks(words):
+        session = archive.session_of(remark)
+        url = url_for_page(path_for_session_page(session.slug), anchor_for_remark(remark.slug))
+        issue = archive.issue_by_slug(session.issue)
+        items.append(csl_json(cited(remark, session, issue, absolute_address(site_url, url))))
+    return items
+
+
+def render_citations(words: Words, site_url: str | None, name: str) -> str:
+    """``citations.json`` (CSL-JSON), ``citations.ris`` or ``citations.bib``: every remark."""
+    items = citation_items(words, site_url)
+    if name.endswith(".json"):
+        return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    if name.endswith(".ris"):
+        return "".join(ris(item) + "\r\n" for item in items)
+    return "\n".join(bibtex(item) for item in items)
 
 
 def render_urls(addresses: list[str]) -> str:
