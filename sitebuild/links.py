@@ -25,6 +25,8 @@ AGENCY_INDEX_PAGE = PurePosixPath("agencies/index.md")
 TOPIC_INDEX_PAGE = PurePosixPath("topics/index.md")
 REFERENCES_PAGE = PurePosixPath("references.md")
 DATA_DIR = PurePosixPath("data")
+CITE_DATA_DIR = DATA_DIR / "cite"
+"""One file per meeting: each remark's citation as CSL-JSON, RIS and BibTeX."""
 SEARCH_PAGE = PurePosixPath("search.md")
 ISSUES_FOLDER = "issues"
 """The folder of ``speakers/`` that holds the newsletter issues (one file each)."""
@@ -99,6 +101,11 @@ def path_for_issue_page(issue_slug: str) -> PurePosixPath:
 def path_for_edition(file_name: str) -> PurePosixPath:
     """Where an issue's print edition (PDF) is published: ``issues/<file>``."""
     return PurePosixPath(ISSUES_FOLDER) / file_name
+
+
+def path_for_cite_data(session_slug: str) -> PurePosixPath:
+    """Where a meeting's citation exports are: ``data/cite/<session>.json``."""
+    return CITE_DATA_DIR / f"{session_slug}.json"
 
 
 def path_for_speaker_page(person_slug: str) -> PurePosixPath:

@@ -26,6 +26,7 @@ from sitebuild.links import (
     anchor_for_paragraph,
     anchor_for_remark,
     listing_page_count,
+    path_for_cite_data,
     path_for_edition,
     path_for_issue_page,
     path_for_listing_page,
@@ -66,6 +67,7 @@ class PageKind(Enum):
     EDITION = "print edition file"
     REDIRECT = "forwarding page for a former name"
     DATA = "open-data file"
+    CITE_DATA = "citation exports of a meeting"
     PHOTO = "photo file"
 
 
@@ -258,6 +260,15 @@ def _session_pages(archive: Archive) -> list[Page]:
                 sources=frozenset([session.path, *(remark.path for remark in remarks)]),
                 anchors=tuple(anchors),
                 alias_anchors=tuple(former),
+            )
+        )
+        pages.append(
+            Page(
+                path_for_cite_data(session.slug),
+                PageKind.CITE_DATA,
+                session.slug,
+                origin=(session.path, None),
+                sources=frozenset([session.path, *(remark.path for remark in remarks)]),
             )
         )
     return pages

@@ -7,6 +7,7 @@ how long each stage took, for the benchmark.
 
 from __future__ import annotations
 
+import gzip
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -21,6 +22,7 @@ from sitebuild.load.settings import EXAMPLE, SiteSettings, read_settings
 from sitebuild.model import Archive
 from sitebuild.pages import PageKind, Registry, build_registry
 from sitebuild.render import Renderer
+from sitebuild.render.data import render_sitemap
 from sitebuild.render.guide import render_field_snippets
 from sitebuild.render.home import SESSION_LIST_SNIPPET, render_session_list
 from sitebuild.render.issue import LATEST_ISSUE_SNIPPET, render_latest_issue
@@ -194,14 +196,38 @@ def broken_links(
 
 
 def finish_site(layout: SiteLayout, result: BuildResult, site: Path) -> list[SourceError]:
-    """Write the search index into the built ``site``, then inspect its pages (lock held)."""
+    """Write the sitemap and search index into the built ``site``; inspect it (lock held)."""
     assert result.registry is not None
+    problem = write_sitemap(layout, result, site)
+    if problem is not None:
+        return [problem]
     started = time.perf_counter()
     problem = index_for_search(layout, result.search_records, site)
     result.timings["search"] = time.perf_counter() - started
     if problem is not None:
         return [problem]
     return inspect_site(layout, result.registry, site)
+
+
+def write_sitemap(layout: SiteLayout, result: BuildResult, site: Path) -> SourceError | None:
+    """Replace the engine's ``sitemap.xml`` (and its gzipped copy) with the registry's own."""
+    assert result.registry is not None
+    addresses = [
+        page.url for page in result.registry.pages if page.is_public and page.path.suffix == ".md"
+    ]
+    data = render_sitemap(addresses, result.settings.site_url).encode("utf-8")
+    try:
+        (site / "sitemap.xml").write_bytes(data)
+        packed = site / "sitemap.xml.gz"
+        if packed.exists():
+            packed.write_bytes(gzip.compress(data, mtime=0))
+    except OSError as error:
+        return SourceError(
+            layout.site_dir / "sitemap.xml",
+            None,
+            f"the sitemap was not written: {describe_os_error(error, layout.root)}",
+        )
+    return None
 
 
 def index_for_search(

@@ -227,13 +227,20 @@ def test_speaker_page_carries_its_own_citation_tags(built: Path) -> None:
 def test_citations_and_structured_data_give_full_addresses(built: Path) -> None:
     html = (built / "test-2014" / "index.html").read_text(encoding="utf-8")
     assert f'<a class="cite-url" href="#jane-doe">{ADDRESS}</a>' in html
-    data = re.findall(r'<script type="application/json" class="cite-data" data-for="([^"]+)">'
-                      r"(.*?)</script>", html)  # fmt: skip
-    assert [subject for subject, _ in data] == ["jane-doe", "zoe-o-brien"]
-    exports = json.loads(data[0][1])
+    assert "cite-data" not in html  # the exports are a file of their own, not page weight
+    head = head_of(built, "test-2014")
+    assert ("cite_data", "") not in head.meta
+    assert (
+        'rel="alternate" type="application/vnd.citationstyles.csl+json" href="../data/cite/'
+        'test-2014.json"' in html
+    )
+    data = json.loads((built / "data/cite/test-2014.json").read_text(encoding="utf-8"))
+    assert list(data) == ["jane-doe", "zoe-o-brien"]
+    exports = data["jane-doe"]
     assert exports["csl"]["URL"] == ADDRESS
     assert rispy.loads(exports["ris"])[0]["urls"] == [ADDRESS]
     assert f"url = {{{ADDRESS}}}" in exports["bibtex"]
+    assert data["zoe-o-brien"]["csl"]["author"] == [{"family": "O’Brien", "given": "Zoë “Nan”"}]
     ld = json.loads(re.findall(r'<script type="application/ld\+json">(.*?)</script>', html)[0])
     assert ld[0]["@id"] == ADDRESS
 

@@ -243,3 +243,13 @@ def test_publish_adds_current_addresses_once(small_site: Path) -> None:
     assert build_site.main(["--root", str(small_site), "publish"]) == 0
     assert (small_site / "speakers/published-urls.txt").read_text(encoding="utf-8") == first
     assert "/test-2014/#jane-doe--p2\n" in first
+
+
+def test_the_sitemap_lists_the_new_address_not_the_forwarding_page(project: WriteFiles) -> None:
+    root = rename_project(project, with_alias=True)
+    assert build_site.main(["--root", str(root), "build"]) == 0
+    sitemap = (root / "site/sitemap.xml").read_text(encoding="utf-8")
+    listed = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert TEST_SITE_URL + "speakers/jane-roe/" in listed
+    assert TEST_SITE_URL + "speakers/jane-doe/" not in listed
+    assert TEST_SITE_URL + "test-2014/" in listed

@@ -225,6 +225,22 @@
     window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
+  // The meeting's citation exports (data/cite/<meeting>.json), fetched once, when first wanted.
+  function citeDataLink() {
+    return document.querySelector('link[rel="alternate"][type="application/vnd.citationstyles.csl+json"]');
+  }
+
+  function citeData() {
+    if (!citeData.loading) {
+      citeData.loading = fetch(citeDataLink().href).then(function (response) {
+        if (!response.ok) { throw new Error("citation data: " + response.status); }
+        return response.json();
+      });
+      citeData.loading.catch(function () { citeData.loading = null; });
+    }
+    return citeData.loading;
+  }
+
   function setUpCitations(remark) {
     var heading = remark.querySelector("h2[id]");
     var box = remark.querySelector("details .citation");
@@ -235,10 +251,6 @@
     // The published address when the site's address is set; else this page's.
     var printed = links.length ? links[0].textContent.trim() : "";
     var base = /^https?:\/\//.test(printed) ? printed.split("#")[0] : location.origin + location.pathname;
-    var remarkAddress = base + "#" + id;
-    var data = null;
-    var script = document.querySelector('script.cite-data[data-for="' + id + '"]');
-    try { data = script ? JSON.parse(script.textContent) : null; } catch (error) { data = null; }
     var target = id;
     var scope = document.createElement("p");
     scope.className = "cite-scope";
@@ -274,7 +286,8 @@
       }
     }
 
-    function exported(key) {
+    // The exports name the remark's address; they are given the one being cited.
+    function exported(data, key) {
       var text = key === "csl" ? JSON.stringify([data.csl], null, 2) + "\n" : data[key];
       return text.split(data.csl.URL).join(address());
     }
@@ -291,23 +304,26 @@
         });
       citation.insertAdjacentElement("afterend", copy);
     });
-    if (data && data.csl && data.csl.URL) {
-      if (!/^https?:\/\//.test(data.csl.URL)) { data.csl.URL = remarkAddress; }
+    if (citeDataLink()) {
       var exports = document.createElement("p");
       exports.className = "cite-exports";
       exports.appendChild(document.createTextNode("For reference managers: "));
       EXPORTS.forEach(function (format) {
         exports.appendChild(button("Download " + format[1], "cite-export md-button", function () {
-          var text = exported(format[0]);
-          download(target + format[2], format[3], text);
-          announce(format[1] + " file downloaded: " + target + format[2]);
+          citeData().then(function (all) {
+            var data = all[id];
+            if (!data || !data.csl) { throw new Error("no citation data for " + id); }
+            download(target + format[2], format[3], exported(data, format[0]));
+            announce(format[1] + " file downloaded: " + target + format[2]);
+          }).catch(function () {
+            announce("Could not load the citation data; see the Open data page for every citation");
+          });
         }));
       });
       details.appendChild(exports);
-      // The open-data files hold the same records (before the page's script made them full).
-      var original = JSON.parse(script.textContent).csl.URL;
-      data.ris = data.ris.split(original).join(remarkAddress);
-      data.bibtex = data.bibtex.split(original).join(remarkAddress);
+      details.addEventListener("toggle", function () {
+        if (details.open) { citeData().catch(function () {}); }
+      });
     }
     remark.querySelectorAll("p.quote-paragraph[id]").forEach(function (paragraph) {
       paragraph.addEventListener("click", function () {

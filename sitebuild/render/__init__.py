@@ -21,6 +21,7 @@ from sitebuild.pages import Page, PageKind, Registry
 from sitebuild.render.crosslinks import Words, replace_links
 from sitebuild.render.data import (
     render_citations,
+    render_cite_data,
     render_remarks_csv,
     render_remarks_json,
     render_urls,
@@ -95,6 +96,8 @@ class Renderer:
             issue = archive.issue_by_slug(page.subject)
             assert issue is not None
             return render_issue_page(archive, issue)
+        if page.kind is PageKind.CITE_DATA:
+            return render_cite_data(self.words, page.subject, self.site_url)
         if page.kind is PageKind.DATA:
             return self._data(page.subject)
         if page.kind is PageKind.HAND_WRITTEN:

@@ -25,7 +25,7 @@ from sitebuild.model import Remark
 from sitebuild.render.citation import cited, csl_json
 from sitebuild.render.crosslinks import Words
 from sitebuild.render.export import bibtex, ris
-from sitebuild.render.markdown import issue_date, issue_title
+from sitebuild.render.markdown import escape_html, issue_date, issue_title
 
 CSV_FIELDS = (
     "id",
@@ -128,6 +128,24 @@ def citation_items(words: Words, site_url: str | None) -> list[dict[str, Any]]:
     return items
 
 
+def render_cite_data(words: Words, session_slug: str, site_url: str | None) -> str:
+    """``data/cite/<session>.json``: each remark's citation as CSL-JSON, RIS and BibTeX.
+
+    Keyed by the remark's anchor; the meeting page's script offers them as downloads.
+    """
+    archive = words.archive
+    session = archive.session_by_slug(session_slug)
+    assert session is not None
+    issue = archive.issue_by_slug(session.issue)
+    exports = {}
+    for remark in archive.remarks_of(session):
+        anchor = anchor_for_remark(remark.slug)
+        url = absolute_address(site_url, url_for_page(path_for_session_page(session.slug), anchor))
+        item = csl_json(cited(remark, session, issue, url))
+        exports[anchor] = {"csl": item, "ris": ris(item), "bibtex": bibtex(item)}
+    return json.dumps(exports, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def render_citations(words: Words, site_url: str | None, name: str) -> str:
     """``citations.json`` (CSL-JSON), ``citations.ris`` or ``citations.bib``: every remark."""
     items = citation_items(words, site_url)
@@ -136,6 +154,26 @@ def render_citations(words: Words, site_url: str | None, name: str) -> str:
     if name.endswith(".ris"):
         return "".join(ris(item) + "\r\n" for item in items)
     return "\n".join(bibtex(item) for item in items)
+
+
+SITEMAP_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+)
+
+
+def render_sitemap(addresses: list[str], site_url: str | None) -> str:
+    """``sitemap.xml``: the full address of every public page, for search engines.
+
+    Written by the build whatever the engine, from the page registry (so a page that only
+    forwards a former address is never listed); empty until the site's address is set.
+    """
+    entries = [
+        f"  <url><loc>{escape_html(absolute_address(site_url, address))}</loc></url>\n"
+        for address in addresses
+        if site_url
+    ]
+    return SITEMAP_HEAD + "".join(entries) + "</urlset>\n"
 
 
 def render_urls(addresses: list[str]) -> str:

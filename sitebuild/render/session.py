@@ -15,6 +15,7 @@ from sitebuild.links import (
     absolute_address,
     anchor_for_paragraph,
     anchor_for_remark,
+    path_for_cite_data,
     path_for_edition,
     path_for_issue_page,
     path_for_session_page,
@@ -31,12 +32,10 @@ from sitebuild.render.citation import (
     apa,
     chicago,
     cited,
-    csl_json,
     meeting_tags,
     role_of,
 )
 from sitebuild.render.crosslinks import Words, footnote_definitions, replace_links
-from sitebuild.render.export import bibtex, ris
 from sitebuild.render.markdown import (
     escape_html,
     escape_markdown,
@@ -46,7 +45,7 @@ from sitebuild.render.markdown import (
     render_front_matter,
 )
 from sitebuild.render.photo import render_figure
-from sitebuild.render.structured import quotation, render_json_data, render_json_ld
+from sitebuild.render.structured import quotation, render_json_ld
 
 MORE_ON_TOPIC = 3
 """How many other remarks "More on this topic" suggests (kept small: pages must not grow)."""
@@ -71,6 +70,7 @@ def render_session_page(words: Words, session: Session, site_url: str | None = N
             "title": session.title,
             "description": session.summary,
             "citation": meeting_tags(session, remarks, issue, address, edition),
+            "cite_data": path_for_cite_data(session.slug).as_posix(),
         }
     )
     lines += render_session_header(session, issue)
@@ -147,14 +147,11 @@ def render_remark(
     lines += render_citations(item, anchor)
     # The structured data follows its remark, so gzip finds the repeated words nearby and the
     # page weighs little more than without it.
-    csl = csl_json(item)
-    exports = {"csl": csl, "ris": ris(csl), "bibtex": bibtex(csl)}
     return [
         *lines,
         "///",
         "",
         *render_json_ld([quotation(remark, session, words(remark), address)]),
-        *render_json_data("cite-data", anchor, exports),
     ]
 
 
@@ -267,7 +264,8 @@ def link_to_remark(page: PurePosixPath, remark: Remark) -> str:
 def render_citations(item: Cited, anchor: str) -> list[str]:
     """A collapsed "Cite this quote" box: Chicago and APA, each copyable.
 
-    The page's script adds the access date on copy, and RIS, BibTeX and CSL-JSON downloads.
+    The page's script adds the access date on copy, and RIS, BibTeX and CSL-JSON downloads
+    (from the meeting's ``data/cite/`` file, which the page's head names).
     """
     placeholder = "CITATION-URL"
     link = f"[{escape_markdown(item.url)}](#{anchor}){{ .cite-url }}"

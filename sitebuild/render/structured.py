@@ -56,12 +56,3 @@ def render_json_ld(items: list[dict[str, Any]]) -> list[str]:
     if not items:
         return []
     return [f'<script type="application/ld+json">{script_json(items)}</script>', ""]
-
-
-def render_json_data(kind: str, subject: str, data: object) -> list[str]:
-    """Data for the page's own script (never run: ``application/json``), for ``subject``."""
-    return [
-        f'<script type="application/json" class="{kind}" data-for="{subject}">'
-        f"{script_json(data)}</script>",
-        "",
-    ]

@@ -151,7 +151,7 @@ PAGE_ELEMENTS = frozenset(
 )
 """What a whole generated page may contain: staff's words and the renderer's own structure."""
 PAGE_ATTRIBUTES = frozenset(
-    {"alt", "class", "data-for", "data-style", "height", "href", "id", "loading", "open", "src"}
+    {"alt", "class", "data-style", "height", "href", "id", "loading", "open", "src"}
     | {"start", "style", "tabindex", "title", "type", "width"}
 )
 PAGE_CLASSES = frozenset(
@@ -159,7 +159,6 @@ PAGE_CLASSES = frozenset(
         "admonition",
         "citation",
         "cite-accessed",
-        "cite-data",
         "cite-url",
         "dialogue-turn",
         "footnote",
@@ -206,8 +205,7 @@ PAGE_VALUES = {
     "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#[^\s\"'<>]*|(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
     "src": re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
     "style": VALUES["style"],
-    "type": re.compile(r"application/(?:ld\+)?json"),
-    "data-for": re.compile(r"[a-z0-9]+(?:--?[a-z0-9]+)*"),
+    "type": re.compile(r"application/ld\+json"),
     "loading": re.compile(r"lazy"),
     "width": re.compile(r"[0-9]{1,5}"),
     "height": re.compile(r"[0-9]{1,5}"),
@@ -216,8 +214,8 @@ PAGE_VALUES = {
 }  # fmt: skip
 
 
-SCRIPT_DATA_TYPES = ("application/ld+json", "application/json")
-"""The only scripts a generated page holds: data, which browsers never run."""
+SCRIPT_DATA_TYPES = ("application/ld+json",)
+"""The only scripts a generated page holds: structured data, which browsers never run."""
 
 
 class _PageElements(HTMLParser):
