@@ -227,12 +227,12 @@
 
   // The meeting's citation exports (data/cite/<meeting>.json), fetched once, when first wanted.
   function citeDataLink() {
-    return document.querySelector('link[rel="alternate"][type="application/vnd.citationstyles.csl+json"]');
+    return document.querySelector('meta[name="archive-cite-data"]');
   }
 
   function citeData() {
     if (!citeData.loading) {
-      citeData.loading = fetch(citeDataLink().href).then(function (response) {
+      citeData.loading = fetch(new URL(citeDataLink().content, location.href)).then(function (response) {
         if (!response.ok) { throw new Error("citation data: " + response.status); }
         return response.json();
       });
