@@ -52,6 +52,7 @@ def test_an_edit_to_the_words_rewrites_only_the_pages_showing_them(
     update = preview.update()
     assert update.result.ok and not update.full
     assert set(update.pages) == {
+        PurePosixPath("data/cite/defining-moments-2014.json"),
         PurePosixPath("defining-moments-2014.md"),
         PurePosixPath("speakers/janee-harteau.md"),
         PurePosixPath("references.md"),

@@ -67,6 +67,7 @@ def test_the_preview_renders_the_pages_the_registry_says_show_a_file(small_site:
     assert result.registry is not None
     showing = result.registry.pages_showing({Path("speakers/test-2014/jane-doe.md")})
     assert sorted(page.path.as_posix() for page in showing) == [
+        "data/cite/test-2014.json",
         "references.md",
         "speakers/jane-doe.md",
         "test-2014.md",
