@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ from sitebuild.render.search import SearchRecord, search_records
 from sitebuild.site import swap_into_place
 
 LANGUAGE = "en"
+BACKGROUND_NICENESS = 10
+"""How much lower the preview's background indexing runs than the preview itself."""
+QUIET_SECONDS = 1.0
+"""The preview indexes once edits have paused this long (indexing competes with rebuilds)."""
 ANSWER_SECONDS = 600
 """How long Pagefind may take to answer one request before the build gives up on it."""
 UNUSED_FILES = (
@@ -53,8 +58,13 @@ class SearchIndexError(Exception):
     """The search index could not be written; the message says why, in plain words."""
 
 
-def write_search_index(records: Sequence[SearchRecord], site: Path) -> None:
+def write_search_index(
+    records: Sequence[SearchRecord], site: Path, background: bool = False
+) -> None:
     """Index ``records`` into ``site/pagefind/``, replacing the bundle there in one step.
+
+    In the ``background`` (the live preview), Pagefind runs at a lower priority, so the next
+    rebuild of the pages does not wait for it.
 
     Raises:
         SearchIndexError: Pagefind could not run, or wrote an incomplete bundle; the site's
@@ -64,7 +74,7 @@ def write_search_index(records: Sequence[SearchRecord], site: Path) -> None:
     fresh = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site))
     try:
         try:
-            _index(records, fresh)
+            _index(records, fresh, background)
         except (OSError, ValueError, KeyError) as error:
             raise SearchIndexError(f"Pagefind could not index the site ({error})") from None
         for name in UNUSED_FILES:
@@ -76,7 +86,7 @@ def write_search_index(records: Sequence[SearchRecord], site: Path) -> None:
         shutil.rmtree(fresh, ignore_errors=True)
 
 
-def _index(records: Sequence[SearchRecord], output: Path) -> None:
+def _index(records: Sequence[SearchRecord], output: Path, background: bool = False) -> None:
     """Run Pagefind's indexing service, give it every record, and have it write the bundle.
 
     Note: Pagefind's own Python client waits a tenth of a second for each answer (25,000
@@ -88,8 +98,10 @@ def _index(records: Sequence[SearchRecord], output: Path) -> None:
     executable = get_executable()
     if executable is None:
         raise SearchIndexError("Pagefind's program is not installed")
+    # Note: `nice` (where the system has it) lowers the priority of every thread Pagefind starts.
+    nice = shutil.which("nice") if background else None
     with subprocess.Popen(
-        [str(executable), "--service"],
+        [*([nice, "-n", str(BACKGROUND_NICENESS)] if nice else []), str(executable), "--service"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -207,12 +219,14 @@ class IndexInBackground:
         self.report = report
         self._lock = threading.Lock()
         self._waiting: Archive | None = None
+        self._handed_at = 0.0
         self._worker: threading.Thread | None = None
 
     def update(self, archive: Archive) -> None:
         """Index ``archive`` as soon as the indexing under way (if any) is done."""
         with self._lock:
             self._waiting = archive
+            self._handed_at = time.monotonic()
             if self._worker is None or not self._worker.is_alive():
                 self._worker = threading.Thread(target=self._work, daemon=True)
                 self._worker.start()
@@ -228,13 +242,16 @@ class IndexInBackground:
 
     def _work(self) -> None:
         while True:
+            # Wait for the edits to pause: records and Pagefind would slow the next rebuild.
+            while (quiet := time.monotonic() - self._handed_at) < QUIET_SECONDS:
+                time.sleep(QUIET_SECONDS - quiet)
             with self._lock:
                 archive, self._waiting = self._waiting, None
                 if archive is None:
                     self._worker = None
                     return
             try:
-                write_search_index(search_records(archive), self.site)
+                write_search_index(search_records(archive), self.site, background=True)
             except (SearchIndexError, OSError) as error:
                 self.report(
                     f"Search in the preview still shows the words before this edit: {error}"

@@ -370,8 +370,10 @@ def report(results: list[dict[str, Any]], real: dict[str, Any], command: str) ->
         lines += [
             "",
             f"CPU per remark at {large:,} remarks is {growth:.2f}× what it is at {small:,}. The "
-            "load average is the machine's (1 minute) as the build started and after the last "
-            "measurement of that size: above 2, other work shared the 2 cores.",
+            "load average is the machine's (over 1 minute) as the build of that size started "
+            "and after its last measurement. It counts the benchmark's own work too (Pagefind "
+            "and Chromium use both cores), still decaying from the step before: it says how "
+            "busy the machine was, not that another program shared it.",
         ]
     lines += [
         "",

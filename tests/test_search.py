@@ -8,6 +8,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from sitebuild.config import SiteLayout
 from sitebuild.pipeline import check
 from sitebuild.render.search import SearchRecord, search_records
 from sitebuild.search_index import (
+    QUIET_SECONDS,
     IndexInBackground,
     SearchIndexError,
     check_bundle,
@@ -190,6 +193,30 @@ def test_the_preview_indexes_the_newest_words(small_site: Path, tmp_path: Path) 
     assert reports == []
     assert "the newest words" in stored_records(tmp_path)["/test-2014/#jane-doe"]["content"]
     assert not list(tmp_path.glob(".pagefind-*"))
+
+
+def test_the_preview_indexes_once_edits_pause_and_below_the_rebuilds_priority(
+    small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[tuple[float, list[str]]] = []
+    real_popen = subprocess.Popen
+
+    def watched(command: list[str], **options: Any) -> Any:
+        started.append((time.monotonic(), list(command)))
+        return real_popen(command, **options)
+
+    monkeypatch.setattr(subprocess, "Popen", watched)
+    indexer = IndexInBackground(tmp_path, lambda line: None)
+    result = check(SiteLayout(root=small_site))
+    assert result.archive is not None
+    handed = time.monotonic()
+    for _ in range(3):  # three saves in quick succession: one indexing, after the last
+        indexer.update(result.archive)
+    indexer.wait()
+    [(when, command)] = started
+    assert when - handed >= QUIET_SECONDS
+    assert Path(command[0]).name == "nice" and command[1:3] == ["-n", "10"]
+    assert command[-1] == "--service"
 
 
 def test_the_preview_says_when_search_is_out_of_date(
