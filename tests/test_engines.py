@@ -222,6 +222,40 @@ def test_the_same_data_files_sitemap_and_search_index(engine: str, sites: dict[s
     assert pages_and_records(built_index) == pages_and_records(index)
 
 
+class CitationTags(HTMLParser):
+    """The page head's citation meta tags and its canonical address, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {key: value or "" for key, value in attrs}
+        name = found.get("name", "")
+        if tag == "meta" and name.startswith(("citation_", "archive-cite-data")):
+            self.found.append((name, found.get("content", "")))
+        if tag == "link" and found.get("rel") == "canonical":
+            self.found.append(("canonical", found.get("href", "")))
+
+
+def citation_tags(page: Path) -> list[tuple[str, str]]:
+    reader = CitationTags()
+    reader.feed(page.read_text(encoding="utf-8"))
+    return reader.found
+
+
+@pytest.mark.parametrize("engine", OTHER_ENGINES)
+def test_reference_managers_read_the_same_citation_tags(
+    engine: str, sites: dict[str, Path]
+) -> None:
+    require_engine(engine)
+    pages = ["defining-moments-2014/index.html", "speakers/charles-ramsey/index.html"]
+    expected = {page: citation_tags(sites["mkdocs"] / page) for page in pages}
+    assert ("citation_author", "Ramsey, Charles") in expected[pages[0]]
+    assert ("archive-cite-data", "../data/cite/defining-moments-2014.json") in expected[pages[0]]
+    assert {page: citation_tags(sites[engine] / page) for page in pages} == expected
+
+
 @pytest.mark.parametrize("engine", ["mkdocs", *OTHER_ENGINES])
 def test_the_editing_guide_shows_its_commands_as_code_blocks(
     engine: str, sites: dict[str, Path]
