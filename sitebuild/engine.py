@@ -134,8 +134,9 @@ def choose_engine(layout: SiteLayout) -> Engine:
     else:
         extra = read_config(layout).get("extra") or {}
         name = extra.get(ENGINE_KEY, DEFAULT_ENGINE) if isinstance(extra, dict) else DEFAULT_ENGINE
+        name = DEFAULT_ENGINE if name is None else name  # `engine:` left empty
         where, line = layout.config_file, _setting_line(layout)
-        if name not in ENGINES:
+        if not isinstance(name, str) or name not in ENGINES:
             raise EngineProblem(
                 SourceError(
                     where,

@@ -355,14 +355,35 @@ class ArchiveIndex:
     """Where each remark stands in each of its topics' lists (by topic key and remark key)."""
 
 
+NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "V"})
+"""Words after a family name that are not it (``Jon M. Belmar Jr.``)."""
+
+
+def _name_parts(name: str) -> tuple[list[str], str, str]:
+    """(given names, family name, suffix) of a name.
+
+    The family name is its last word before any suffix such as ``Jr.``.
+    """
+    words = name.split()
+    suffix: list[str] = []
+    while len(words) > 1 and words[-1].rstrip(",") in NAME_SUFFIXES:
+        suffix.insert(0, words.pop().rstrip(","))
+    return words[:-1], words[-1].rstrip(","), " ".join(suffix)
+
+
 def family_name(name: str) -> str:
-    """The family name used to sort and cite a person: the last word of the name."""
-    return name.split()[-1]
+    """The family name used to sort and cite a person: the last word before any suffix."""
+    return _name_parts(name)[1]
 
 
 def given_names(name: str) -> str:
     """Everything before the family name."""
-    return " ".join(name.split()[:-1])
+    return " ".join(_name_parts(name)[0])
+
+
+def name_suffix(name: str) -> str:
+    """``Jr.``, ``III`` and the like after the family name, or ``''``."""
+    return _name_parts(name)[2]
 
 
 def find_name(text: str, name: str) -> tuple[int, int] | None:

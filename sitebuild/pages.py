@@ -102,8 +102,12 @@ class Page:
 
     @property
     def is_public(self) -> bool:
-        """True for what people link to: pages and data files (not photos, styles, forwards)."""
-        if self.kind in (PageKind.REDIRECT, PageKind.PHOTO):
+        """True for what people link to: pages and data files (not photos, styles, forwards).
+
+        A meeting's citation file is read by its page's script, not linked to: the citations
+        people link to are the open-data files, so renaming a meeting does not strand it.
+        """
+        if self.kind in (PageKind.REDIRECT, PageKind.PHOTO, PageKind.CITE_DATA):
             return False
         return self.kind is not PageKind.HAND_WRITTEN or self.path.suffix == ".md"
 

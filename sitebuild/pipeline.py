@@ -78,7 +78,7 @@ def check(
     result = BuildResult()
     archive, problems = load_archive(layout.root, layout.speakers_dir, result.timings, cache)
     result.settings = read_settings(layout.root, layout.config_file, problems)
-    if result.settings.site_url is None and not preview:
+    if result.settings.site_url is None and not result.settings.invalid and not preview:
         problems.append(unset_address(layout, result.settings))
     started = time.perf_counter()
     docs = check_hand_written(layout.root, layout.docs_dir, archive, snippet_names(), problems)

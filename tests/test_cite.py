@@ -273,6 +273,11 @@ def test_an_unset_address_warns_and_strict_refuses(small_site: Path) -> None:
         ("https://example.org/#top", "query"),
         ("https://exa_mple.org/", "host name"),
         ('https://example.org/"><script>', "path"),
+        ('" https://example.org/ "', "spaces"),
+        ("https://example.org:99999/", "port"),
+        ("https://example.org/perf/index.html", "not a page"),
+        ("https://архив.example.org/", "xn--"),
+        ("!ENV SITE_URL", "does not expand '!ENV'"),
     ],
 )
 def test_a_bad_address_is_refused_with_its_line(tmp_path: Path, value: str, fault: str) -> None:
@@ -294,6 +299,7 @@ def test_a_bad_address_is_refused_with_its_line(tmp_path: Path, value: str, faul
         ("http://localhost:8000/a-b/c_d/", "http://localhost:8000/a-b/c_d/"),
         ("", None),
         ("null", None),
+        ("NULL  # set before publishing", None),
     ],
 )
 def test_a_good_address_is_read(tmp_path: Path, value: str, read: str | None) -> None:
@@ -335,3 +341,60 @@ def test_the_publishing_workflow_runs_the_readme_commands() -> None:
         if "upload-pages-artifact" in s.get("uses", "")
     ]
     assert upload[0]["with"]["path"] == "site"
+
+
+def test_a_second_site_url_line_is_refused(tmp_path: Path) -> None:
+    text = "site_url: https://first.example.org/\nsite_name: X\nsite_url: https://second.example.org/\n"
+    (tmp_path / "mkdocs.yml").write_text(text, "utf-8")
+    problems: list[SourceError] = []
+    settings = read_settings(tmp_path, Path("mkdocs.yml"), problems)
+    assert settings.site_url is None and settings.invalid
+    assert [str(problem) for problem in problems] == [
+        "mkdocs.yml:1: site_url is set more than once (again on line 3); keep one line"
+    ]
+
+
+def test_an_address_on_the_next_line_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_url:\n  https://example.org/\n", "utf-8")
+    problems: list[SourceError] = []
+    assert read_settings(tmp_path, Path("mkdocs.yml"), problems).site_url is None
+    assert [problem.line for problem in problems] == [1]
+    assert "on the same line" in problems[0].message
+
+
+def test_a_bad_address_is_one_message_not_also_unset(small_site: Path) -> None:
+    config = small_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^site_url:.*$", "site_url: javascript:alert(1)", text), "utf-8")
+    result = check(SiteLayout(root=small_site))
+    messages = [str(problem) for problem in result.errors + result.warnings]
+    assert len(messages) == 1 and "not a web address" in messages[0]
+
+
+def test_a_suffix_stays_after_the_given_names_in_every_format(project: WriteFiles) -> None:
+    speaker = SPEAKER.replace("name: Jane Doe", "name: Jane Q. Doe Jr.")
+    item = remark_of(project, speaker)
+    assert (item.family, item.given, item.suffix) == ("Doe", "Jane Q.", "Jr.")
+    assert chicago(item).startswith("Doe, Jane Q., Jr. “Trust Comes First.”")
+    assert apa(item).startswith("Doe, J. Q., Jr. (2014,")
+    data = csl_json(item)
+    assert data["author"] == [{"family": "Doe", "given": "Jane Q.", "suffix": "Jr."}]
+    assert rispy.loads(ris(data))[0]["authors"] == ["Doe, Jane Q., Jr."]
+    [entry] = bibtexparser.parse_string(bibtex(data)).entries
+    assert entry.fields_dict["author"].value == "Doe, Jr., Jane Q."
+
+
+def test_straight_quotes_in_a_headline_open_and_close_inside_chicagos_quotes(
+    project: WriteFiles,
+) -> None:
+    item = replace(remark_of(project), headline='The "warrior" and the "guardian"')
+    assert "“The ‘warrior’ and the ‘guardian’.”" in chicago(item)
+
+
+def test_a_meetings_citation_file_is_not_a_published_address(small_site: Path) -> None:
+    """The page's script reads it; recording it would strand it when a meeting is renamed."""
+    assert run_cli(small_site, "publish").returncode == 0
+    published = (small_site / "speakers/published-urls.txt").read_text(encoding="utf-8")
+    assert "/test-2014/" in published.split()
+    assert "/data/citations.ris" in published.split()
+    assert "/data/cite/" not in published

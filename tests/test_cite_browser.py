@@ -117,3 +117,24 @@ def test_exports_download_and_read_back_with_the_cited_address(page: Any, base_u
     [item] = json.loads(text)
     assert name == f"{REMARK}--p2.json" and item["URL"] == wanted
     assert item["author"] == [{"family": "Ramsey", "given": "Charles"}]
+
+
+def test_going_to_the_remark_again_cites_the_whole_remarks(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/{PAGE}#{REMARK}--p3")
+    box = remark_box(page)
+    assert cited_addresses(box) == [f"{TEST_SITE_URL}{PAGE}#{REMARK}--p3"] * 2
+    page.evaluate("id => { location.hash = id; }", REMARK)
+    page.wait_for_function(
+        "([selector, wanted]) => document.querySelector(selector).textContent === wanted",
+        arg=[f"article.remark:has(#{REMARK}) a.cite-url", f"{TEST_SITE_URL}{PAGE}#{REMARK}"],
+    )
+
+
+def test_a_malformed_address_breaks_no_citation_box(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}/{PAGE}#{REMARK}--p3%")
+    remarks = page.locator("article.remark").count()
+    assert remarks == 12
+    assert page.locator("button.copy-citation").count() == 2 * remarks
+    assert page.locator("button.cite-export").count() == 3 * remarks
+    page.evaluate("() => { location.hash = '100%'; }")
+    assert page.locator(".cite-scope").first.text_content().startswith("Citing the whole")

@@ -402,8 +402,20 @@ def test_mkdocs_yml_chooses_the_engine_and_the_option_overrides_it(small_site: P
             "mkdocs.yml:{line}: extra: engine: 'hugo' is not an engine; write one of mkdocs, "
             "properdocs, zensical",
         ),
+        (
+            [],
+            "[zensical]",
+            "mkdocs.yml:{line}: extra: engine: ['zensical'] is not an engine; write one of "
+            "mkdocs, properdocs, zensical",
+        ),
+        (
+            [],
+            "{a: 1}",
+            "mkdocs.yml:{line}: extra: engine: {{'a': 1}} is not an engine; write one of "
+            "mkdocs, properdocs, zensical",
+        ),
     ],
-    ids=["option", "setting"],
+    ids=["option", "setting", "a list", "a mapping"],
 )
 def test_an_unknown_engine_is_one_line(
     args: list[str], setting: str | None, expected: str, small_site: Path

@@ -279,9 +279,11 @@
       }
     }
 
+    // ``paragraph`` null: the whole remarks.
     function choose(paragraph) {
-      if (paragraph && paragraph.id && remark.contains(paragraph) && paragraph.id !== target) {
-        target = paragraph.id;
+      var wanted = paragraph && paragraph.id && remark.contains(paragraph) ? paragraph.id : id;
+      if (wanted !== target) {
+        target = wanted;
         show();
       }
     }
@@ -332,8 +334,20 @@
     });
     remark.addEventListener("cite-paragraph", function (event) { choose(event.detail); });
     show();
-    var arrived = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-    if (arrived && arrived.matches("p.quote-paragraph")) { choose(arrived); }
+    var arrived = hashTarget();
+    if (arrived && remark.contains(arrived)) { choose(paragraphOf(arrived)); }
+  }
+
+  // The element the address's #part names (a former name's anchor too), or null; a malformed
+  // address (a stray "%") names nothing.
+  function hashTarget() {
+    var name;
+    try {
+      name = decodeURIComponent(location.hash.slice(1));
+    } catch (error) {
+      return null;
+    }
+    return name ? document.getElementById(name) : null;
   }
 
   // A paragraph arrived at (its address) or selected in: its remark cites it from then on.
@@ -342,20 +356,21 @@
     return element ? element.closest("article.remark p.quote-paragraph[id]") : null;
   }
 
-  function citeParagraph(paragraph) {
-    if (paragraph) {
-      paragraph.closest("article.remark").dispatchEvent(
-        new CustomEvent("cite-paragraph", { detail: paragraph }));
+  // Tell the remark that holds ``node`` to cite the paragraph holding it (or, outside its
+  // paragraphs, the whole remarks).
+  function citeAt(node) {
+    var element = node && (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement);
+    var remark = element ? element.closest("article.remark") : null;
+    if (remark) {
+      remark.dispatchEvent(new CustomEvent("cite-paragraph", { detail: paragraphOf(element) }));
     }
   }
 
-  window.addEventListener("hashchange", function () {
-    var target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
-    citeParagraph(target && target.matches("p.quote-paragraph") ? target : null);
-  });
+  window.addEventListener("hashchange", function () { citeAt(hashTarget()); });
   document.addEventListener("selectionchange", function () {
     var selection = window.getSelection();
-    if (selection && !selection.isCollapsed) { citeParagraph(paragraphOf(selection.anchorNode)); }
+    var paragraph = selection && !selection.isCollapsed ? paragraphOf(selection.anchorNode) : null;
+    if (paragraph) { citeAt(paragraph); }
   });
 
   function setUp() {

@@ -32,6 +32,8 @@ class SiteSettings:
     """The published address of the site's root, ending in ``/``; None while it is unset."""
     site_url_line: int | None = None
     """The line of ``mkdocs.yml`` that sets it (or None: there is no such line)."""
+    invalid: bool = False
+    """True when the line is there but its value was refused (its problem is reported)."""
 
 
 def read_settings(root: Path, config_file: Path, errors: list[SourceError]) -> SiteSettings:
@@ -39,21 +41,45 @@ def read_settings(root: Path, config_file: Path, errors: list[SourceError]) -> S
     text = read_text(root / config_file, root, errors)
     if text is None:
         return SiteSettings()
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = _SITE_URL_LINE.match(line)
-        if match is None:
-            continue
-        value = "" if match[1] is None or match[1].startswith("#") else match[1]
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1].strip()
-        if value in ("", "null", "~"):
-            return SiteSettings(None, number)
+    lines = text.split("\n")
+    found = [
+        (number, match)
+        for number, line in enumerate(lines, start=1)
+        if (match := _SITE_URL_LINE.match(line)) is not None
+    ]
+    if not found:
+        return SiteSettings()
+    number, match = found[0]
+    if len(found) > 1:
+        again = ", ".join(str(line) for line, _ in found[1:])
+        errors.append(
+            SourceError(
+                config_file,
+                number,
+                f"site_url is set more than once (again on line {again}); keep one line",
+            )
+        )
+        return SiteSettings(None, number, invalid=True)
+    value = "" if match[1] is None or match[1].startswith("#") else match[1]
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]
+    following = lines[number] if number < len(lines) else ""
+    problem: str | None
+    if not value and following[:1] in (" ", "\t") and following.strip()[:1] not in ("", "#"):
+        problem = f"write the address on the same line as site_url:, like `site_url: {EXAMPLE}`"
+    elif value.lower() in ("", "null", "~"):
+        return SiteSettings(None, number)
+    elif value.startswith("!"):
+        problem = (
+            f"the build reads site_url as written and does not expand '{value.split()[0]}'; "
+            f"write the address itself, like `site_url: {EXAMPLE}`"
+        )
+    else:
         problem = site_url_problem(value)
-        if problem is not None:
-            errors.append(SourceError(config_file, number, problem))
-            return SiteSettings(None, number)
-        return SiteSettings(value if value.endswith("/") else value + "/", number)
-    return SiteSettings()
+    if problem is not None:
+        errors.append(SourceError(config_file, number, problem))
+        return SiteSettings(None, number, invalid=True)
+    return SiteSettings(value if value.endswith("/") else value + "/", number)
 
 
 def site_url_problem(value: str) -> str | None:
@@ -67,9 +93,22 @@ def site_url_problem(value: str) -> str | None:
     if parts.username is not None or parts.password is not None:
         return f"site_url must not hold a user name or password; {fix}"
     if not _HOST.fullmatch(parts.netloc.lower()):
-        return f"site_url '{value[:80]}' has a host name that is not valid; {fix}"
+        hint = (
+            " (write a host name in other scripts in its xn-- form)" if not value.isascii() else ""
+        )
+        return f"site_url '{value[:80]}' has a host name that is not valid{hint}; {fix}"
     if parts.query or parts.fragment or value.endswith(("?", "#")):
         return f"site_url must not end in a query or '#' part; {fix}"
+    if _bad_port(parts.netloc):
+        return f"site_url '{value[:80]}' has a port number that is not valid; {fix}"
+    if parts.path.endswith((".html", ".htm")):
+        return f"site_url must name the site's folder, not a page ('{parts.path}'); {fix}"
     if parts.path and not _PATH.fullmatch(parts.path):
         return f"site_url's path '{parts.path[:60]}' holds characters an address cannot; {fix}"
     return None
+
+
+def _bad_port(netloc: str) -> bool:
+    """True if the address names a port outside 1 to 65535."""
+    host, colon, port = netloc.rpartition(":")
+    return bool(colon and host and port.isdigit() and not 0 < int(port) < 65536)

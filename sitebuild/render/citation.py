@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sitebuild.model import Issue, Remark, Session, family_name, given_names
+from sitebuild.model import Issue, Remark, Session, family_name, given_names, name_suffix
 from sitebuild.render.markdown import format_dates, issue_date
 
 PUBLISHER = "Police Executive Research Forum"
@@ -36,6 +36,8 @@ class Cited:
     name: str
     family: str
     given: str
+    suffix: str
+    """``Jr.``, ``III`` or ``''``."""
     role: str
     headline: str
     meeting: str
@@ -65,6 +67,7 @@ def cited(remark: Remark, session: Session, issue: Issue | None, url: str) -> Ci
         name=remark.name,
         family=family_name(remark.name),
         given=given_names(remark.name),
+        suffix=name_suffix(remark.name),
         role=role_of(remark),
         headline=remark.headline.rstrip("."),
         meeting=session.title,
@@ -83,8 +86,20 @@ def cited(remark: Remark, session: Session, issue: Issue | None, url: str) -> Ci
 
 
 def _quoted(text: str) -> str:
-    """Text inside a quotation: its double quotes become single ones."""
-    return text.replace("“", "‘").replace("”", "’").replace('"', "’")
+    """Text inside a quotation: its double quotes become single ones.
+
+    Straight double quotes become opening and closing single ones in turn.
+    """
+    parts = text.replace("“", "‘").replace("”", "’").split('"')
+    return "".join(
+        part + ("" if index == len(parts) - 1 else "‘’"[index % 2])
+        for index, part in enumerate(parts)
+    )
+
+
+def _inverted(item: Cited, given: str) -> str:
+    """``Family, Given`` with the suffix after a comma: ``Belmar, Jon M., Jr.``."""
+    return ", ".join(part for part in (item.family, given, item.suffix) if part)
 
 
 def _issue_date_words(item: Cited) -> str:
@@ -102,7 +117,7 @@ def _pages(item: Cited) -> str:
 
 def chicago(item: Cited) -> str:
     """Chicago notes-bibliography, bibliography form: the remarks as a periodical piece."""
-    person = f"{item.family}, {item.given}".rstrip(", ")
+    person = _inverted(item, item.given)
     person += "" if person.endswith(".") else "."
     when = format_dates(item.start, item.end)
     # Chicago brackets a date the publication does not print, with "?" when it is inferred.
@@ -126,7 +141,7 @@ def chicago(item: Cited) -> str:
 def apa(item: Cited) -> str:
     """APA 7th edition: author, date spoken, title [description], source, pages, address."""
     initials = " ".join(f"{part[0]}." for part in item.given.replace(".", " ").split())
-    person = f"{item.family}, {initials}".rstrip(", ")
+    person = _inverted(item, initials)
     when = format_dates(item.start, item.end)
     month_and_days = when.rsplit(",", 1)[0]
     source = item.newsletter
@@ -159,7 +174,13 @@ def csl_json(item: Cited) -> dict[str, Any]:
         "type": "article-magazine",
         "genre": "Remarks",
         "title": item.headline,
-        "author": [{"family": item.family, "given": item.given}],
+        "author": [
+            {
+                "family": item.family,
+                "given": item.given,
+                **({"suffix": item.suffix} if item.suffix else {}),
+            }
+        ],
         "container-title": item.newsletter,
         "publisher": PUBLISHER,
         "issued": {"date-parts": date_parts, **({"circa": True} if item.approximate else {})},
@@ -197,7 +218,9 @@ def meeting_tags(
     issue, its speakers as authors.
     """
     tags = [["citation_title", session.title]]
-    for person in dict.fromkeys((family_name(r.name), given_names(r.name)) for r in remarks):
+    for person in dict.fromkeys(
+        (family_name(r.name), given_names(r.name), name_suffix(r.name)) for r in remarks
+    ):
         tags.append(["citation_author", ", ".join(part for part in person if part)])
     date = issue_date(issue) if issue is not None else str(session.start.year)
     tags += [
@@ -225,7 +248,8 @@ def speaker_tags(name: str, latest: str, address: str) -> list[list[str]]:
 
     ``latest`` is the date of the newest issue that printed them.
     """
-    person = ", ".join(part for part in (family_name(name), given_names(name)) if part)
+    parts = (family_name(name), given_names(name), name_suffix(name))
+    person = ", ".join(part for part in parts if part)
     return [
         ["citation_title", f"{name}: remarks in the {NEWSLETTER}"],
         ["citation_author", person],

@@ -33,11 +33,18 @@ def _date(parts: list[int], separator: str) -> str:
     return separator.join(f"{part:02d}" if index else str(part) for index, part in enumerate(parts))
 
 
+def _name(author: dict[str, str], *keys: str) -> list[str]:
+    """The parts of a CSL-JSON name, in the order ``keys`` gives, the empty ones left out."""
+    return [author[key] for key in keys if author.get(key)]
+
+
 def ris(item: dict[str, Any]) -> str:
     """One RIS record (``TY`` to ``ER``), lines ending in CRLF as the format asks."""
     issued = item["issued"]["date-parts"][0]
     lines = [("TY", RIS_TYPE)]
-    lines += [("AU", f"{author['family']}, {author['given']}") for author in item["author"]]
+    lines += [
+        ("AU", ", ".join(_name(author, "family", "given", "suffix"))) for author in item["author"]
+    ]
     lines += [
         ("TI", item["title"]),
         ("T2", item["container-title"]),
@@ -83,8 +90,9 @@ def bibtex_value(text: str) -> str:
 def bibtex(item: dict[str, Any]) -> str:
     """One BibTeX entry; field values in braces, the title's capitals kept as written."""
     issued = item["issued"]["date-parts"][0]
+    # BibTeX writes a name as "Last, Jr, First".
     authors = " and ".join(
-        f"{bibtex_value(author['family'])}, {bibtex_value(author['given'])}"
+        ", ".join(bibtex_value(part) for part in _name(author, "family", "suffix", "given"))
         for author in item["author"]
     )
     fields = [
