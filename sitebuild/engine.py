@@ -14,6 +14,7 @@ folder beside the original (``.site-config-*.yml``) and removes it afterwards.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,13 +180,15 @@ def build_command(
 def write_config(
     layout: SiteLayout, changes: dict[str, Any], name: str, prefix: str = CONFIG_PREFIX
 ) -> Path:
-    """A copy of ``mkdocs.yml`` with ``changes``, beside it (paths in it stay the same)."""
-    config = read_config(layout)
-    for key, value in changes.items():
-        if isinstance(value, dict) and isinstance(config.get(key), dict):
-            config[key] = {**config[key], **value}
-        else:
-            config[key] = value
+    """A configuration beside ``mkdocs.yml`` (so its paths hold): it, with ``changes`` over it.
+
+    The file names ``mkdocs.yml`` with ``INHERIT``, and the engine merges ``changes`` over it.
+
+    Note: inheriting rather than copying leaves ``mkdocs.yml`` to the engine's own reader, so
+    its tags (``!ENV``, ``!!python/name:``) mean what they mean to the engine.
+    """
     path = layout.root / f"{prefix}{name}.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    parent = os.path.relpath(layout.root / layout.config_file, path.parent)
+    text = yaml.safe_dump({"INHERIT": parent, **changes}, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
     return path

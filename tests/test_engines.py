@@ -443,3 +443,20 @@ def test_a_missing_engine_names_the_install_command(
         "build_site.py: the engine Zensical is chosen but not installed; install it with "
         "`.venv/bin/pip install -e '.[zensical]'`, or choose another with --engine"
     )
+
+
+def test_zensical_reads_mkdocs_yml_tags_as_mkdocs_does(small_site: Path) -> None:
+    """The build's configuration for Zensical inherits mkdocs.yml: its !ENV tags still work."""
+    require_engine("zensical")
+    config = small_site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text + "copyright: !ENV [ARCHIVE_NO_SUCH_VARIABLE, 'Copyright PERF, from the fallback']\n",
+        encoding="utf-8",
+    )
+    result = run_cli(small_site, "--engine", "zensical", "build")
+    assert result.returncode == 0, result.stderr
+    home = (small_site / "site/index.html").read_text(encoding="utf-8")
+    assert "Copyright PERF, from the fallback" in home
+    assert "ARCHIVE_NO_SUCH_VARIABLE" not in home
+    assert not list(small_site.glob(".site-config-*"))

@@ -232,6 +232,7 @@ def test_renaming_a_speaker_with_an_alias_keeps_old_links_working(project: Write
     assert {"jane-roe", "jane-doe", "jane-doe--p1", "jane-doe--p2"} <= session.ids
     old_speaker = (root / "site/speakers/jane-doe/index.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="refresh" content="0; url=../jane-roe/">' in old_speaker
+    assert '<meta name="robots" content="noindex">' in old_speaker
     html = (root / "site/test-2014/index.html").read_text(encoding="utf-8")
     article = re.search(r'<article class="remark[^"]*">.*?</article>', html, re.DOTALL)
     assert article is not None and 'id="jane-doe--p1"' in article.group(0)
