@@ -19,6 +19,9 @@ from conftest import TEST_SITE_URL, require_chromium
 
 require_chromium()
 playwright_api = pytest.importorskip("playwright.sync_api")
+AXE_SCRIPT = (Path(__import__("axe_playwright_python").__file__).parent / "axe.min.js").read_text(
+    encoding="utf-8"
+)
 
 PAGE = "defining-moments-2014/"
 REMARK = "charles-ramsey"
@@ -138,3 +141,25 @@ def test_a_malformed_address_breaks_no_citation_box(page: Any, base_url: str) ->
     assert page.locator("button.cite-export").count() == 3 * remarks
     page.evaluate("() => { location.hash = '100%'; }")
     assert page.locator(".cite-scope").first.text_content().startswith("Citing the whole")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_citation_box_has_no_accessibility_violations(
+    browser: Any, base_url: str, scheme: str
+) -> None:
+    page = browser.new_page(color_scheme=scheme)
+    page.goto(f"{base_url}/{PAGE}#{REMARK}--p3")
+    remark_box(page)
+    page.evaluate(AXE_SCRIPT)
+    results = page.evaluate(
+        "tags => axe.run(document.querySelector('article.remark details'), "
+        "{runOnly: {type: 'tag', values: tags}})",
+        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+    )
+    page.close()
+    violations = [
+        f"{violation['id']}: {node['target']} {node['failureSummary']}"
+        for violation in results["violations"]
+        for node in violation["nodes"]
+    ]
+    assert violations == []
