@@ -133,12 +133,19 @@ class Registry:
             found.update(f"{page.url}#{anchor}" for anchor in page.anchors)
         return sorted(found)
 
-    def reachable(self) -> set[str]:
-        """Every address that lands somewhere: current ones, former anchors and names."""
-        found = set(self.addresses())
+    def reachable(self, only: set[PurePosixPath] | None = None) -> set[str]:
+        """Every address that lands somewhere: current ones, former anchors and names.
+
+        With ``only``, the addresses that land on those pages (theirs and their forwards').
+        """
+        found: set[str] = set()
         for page in self.pages:
+            if only is not None and page.path not in only and page.target not in only:
+                continue
+            if page.is_public:
+                found.add(page.url)
+                found.update(f"{page.url}#{anchor}" for anchor in page.anchors)
             found.update(f"{page.url}#{anchor}" for anchor in page.alias_anchors)
-        for page in self.pages:
             if page.kind is PageKind.REDIRECT and page.target is not None:
                 target = self.by_path[page.target]
                 found.add(page.url)
@@ -146,6 +153,15 @@ class Registry:
                     f"{page.url}#{anchor}" for anchor in target.anchors + target.alias_anchors
                 )
         return found
+
+    def with_words_of(self, archive: Archive, sessions: set[str]) -> Registry:
+        """The registry after an edit to words only in ``sessions``: their pages made again.
+
+        Note: words change no address, only the paragraph anchors of meeting pages.
+        """
+        fresh = {page.path: page for page in _session_pages(archive, sessions)}
+        pages = tuple(fresh.get(page.path, page) for page in self.pages)
+        return Registry(pages, {page.path: page for page in pages})
 
     def pages_showing(self, changed: set[Path]) -> list[Page]:
         """The generated pages that show the words of any of the ``changed`` source files."""
@@ -237,9 +253,11 @@ def _former_names_in_use(archive: Archive) -> list[SourceError]:
     return errors
 
 
-def _session_pages(archive: Archive) -> list[Page]:
+def _session_pages(archive: Archive, only: set[str] | None = None) -> list[Page]:
     pages = []
     for session in archive.sessions_in_order():
+        if only is not None and session.slug not in only:
+            continue
         remarks = archive.remarks_of(session)
         anchors = [anchor_for_remark(remark.slug) for remark in remarks]
         anchors += [

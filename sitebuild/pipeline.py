@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 from sitebuild.config import SiteLayout
 from sitebuild.engine import EngineProblem, choose_engine
 from sitebuild.errors import SourceError, describe_os_error, sorted_errors
-from sitebuild.links import SEARCH_BUNDLE_DIR
+from sitebuild.links import ISSUES_FOLDER, SEARCH_BUNDLE_DIR
 from sitebuild.load.documents import DocumentCache
 from sitebuild.load.files import read_text
 from sitebuild.load.settings import EXAMPLE, SiteSettings, read_settings
@@ -33,7 +33,9 @@ from sitebuild.validate import load_archive
 from sitebuild.validate.built_links import BuiltLinks
 from sitebuild.validate.hand_written import check_hand_written, check_relative_links
 from sitebuild.validate.markup import check_page
-from sitebuild.validate.published import check_published, read_published
+from sitebuild.validate.ocr import OCR_FILE
+from sitebuild.validate.published import PUBLISHED_FILE, check_published, read_published
+from sitebuild.validate.words import recheck_words
 
 
 @dataclass
@@ -54,6 +56,8 @@ class BuildResult:
     search_records: list[SearchRecord] = field(default_factory=list)
     """What the search index is made of (once the pages are rendered)."""
     settings: SiteSettings = field(default_factory=SiteSettings)
+    words_only: bool = False
+    """Only the words of edited files were checked again (``recheck``), not every source."""
 
     @property
     def ok(self) -> bool:
@@ -77,6 +81,55 @@ def check(
     """
     result = BuildResult()
     archive, problems = load_archive(layout.root, layout.speakers_dir, result.timings, cache)
+    return _check_pages(layout, result, archive, problems, preview)
+
+
+def recheck(
+    layout: SiteLayout, cache: DocumentCache, previous: BuildResult, changed: set[Path]
+) -> BuildResult:
+    """Like ``check``, after an edit to the words only of the ``changed`` source files.
+
+    ``previous`` is the result of the last check that found no error. Only what those words
+    can change is checked again (``validate.words``); if that finds an error, or cannot tell,
+    every source is checked, so the problems are always those ``check`` reports.
+    """
+    if previous.archive is None or previous.errors:
+        return check(layout, cache, preview=True)
+    started = time.perf_counter()
+    found = recheck_words(layout.root, layout.speakers_dir, previous.archive, changed, cache)
+    if found is None:
+        return check(layout, cache, preview=True)
+    archive, problems = found
+    regenerated = {layout.config_file, layout.speakers_dir / OCR_FILE, PUBLISHED_FILE}
+    problems += [
+        warning
+        for warning in previous.warnings
+        if warning.path not in changed
+        and warning.path not in regenerated
+        and warning.path.is_relative_to(layout.speakers_dir)
+    ]
+    result = BuildResult(words_only=True)
+    result.timings.update(load=0.0, validate=time.perf_counter() - started)
+    issues = layout.speakers_dir / ISSUES_FOLDER
+    touched = {path.parent.name for path in changed if path.parent != issues}
+    words = (previous.registry, touched) if previous.registry is not None else None
+    result = _check_pages(layout, result, archive, problems, preview=True, words=words)
+    return check(layout, cache, preview=True) if result.errors else result
+
+
+def _check_pages(
+    layout: SiteLayout,
+    result: BuildResult,
+    archive: Archive,
+    problems: list[SourceError],
+    preview: bool,
+    words: tuple[Registry, set[str]] | None = None,
+) -> BuildResult:
+    """Check the settings, hand-written pages, the page registry and the published addresses.
+
+    ``words`` is the registry of the last good check and the sessions whose words alone were
+    edited since: their pages are registered again and the addresses on them checked.
+    """
     result.settings = read_settings(layout.root, layout.config_file, problems)
     if result.settings.site_url is None and not result.settings.invalid and not preview:
         problems.append(unset_address(layout, result.settings))
@@ -84,8 +137,14 @@ def check(
     docs = check_hand_written(layout.root, layout.docs_dir, archive, snippet_names(), problems)
     hand_written = [PurePosixPath(path.as_posix()) for path in docs]
     pages = [path for path in hand_written if path.parts[0] != "overrides"]
-    registry, collisions = build_registry(archive, pages, layout.docs_dir)
-    problems += collisions
+    only = None
+    if words is None:
+        registry, collisions = build_registry(archive, pages, layout.docs_dir)
+        problems += collisions
+    else:
+        registry = words[0].with_words_of(archive, words[1])
+        only = {page.path for page in registry.pages if page.kind is PageKind.SESSION}
+        only = {path for path in only if registry.by_path[path].subject in words[1]}
     known = {page.path.as_posix() for page in registry.pages} | {
         path.as_posix() for path in hand_written
     }
@@ -93,7 +152,11 @@ def check(
     check_relative_links(layout.root, layout.docs_dir, written, known, problems)
     published = read_published(layout.root, problems)
     failed = {problem.path for problem in problems if not problem.warning}
-    problems += check_published(published, registry.reachable(), failed)
+    reachable = registry.reachable(only)
+    if only is not None:
+        landing = {address.partition("#")[0] for address in reachable}
+        published = [entry for entry in published if entry[1].partition("#")[0] in landing]
+    problems += check_published(published, reachable, failed)
     result.timings["validate"] += time.perf_counter() - started
     fatal = [problem for problem in problems if layout.strict or not problem.warning]
     result.errors = sorted_errors(fatal)

@@ -1,12 +1,4 @@
-"""Live preview: regenerate pages when sources change, and show them with MkDocs' server.
-
-After the first update, when the only change is to the words of speaker or session files (front
-matter unchanged, no file added or removed, nothing else changed), only the pages the page
-registry says show those words are rendered (the meeting page, the speaker's page, the
-references page). Any other change regenerates everything. Either way every source is still
-checked, and a file whose bytes are unchanged is not rewritten. The open-data downloads under
-``data/`` are refreshed by full regenerations only (writing them took longer than the rest of an
-update); ``build`` always writes them.
+"""Live preview: regenerate pages when sources change (``preview``), and show them.
 
 Runs MkDocs' own live-reload server in this process, watching ``speakers/``, ``docs/`` and
 ``mkdocs.yml``. On a change, ``Preview`` rewrites only the generated pages whose bytes change,
@@ -22,6 +14,7 @@ ProperDocs'), as ``mkdocs serve`` uses it; Zensical's is its own (``serve_engine
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import logging
@@ -32,141 +25,27 @@ import socket
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from stat import S_ISDIR
+from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sitebuild.config import SiteLayout
 from sitebuild.engine import Engine, EngineProblem, choose_engine
 from sitebuild.errors import SourceError, describe_os_error
-from sitebuild.load.documents import DocumentCache
 from sitebuild.model import Archive
-from sitebuild.pipeline import BuildResult, check, generate, inspect_site, renderer_for
+from sitebuild.pipeline import inspect_site
+from sitebuild.preview import Preview, Update, report, snapshot_sources
 from sitebuild.search_index import IndexInBackground
 from sitebuild.serve_engine import POLL_SECONDS, run_engine_server
-from sitebuild.site import BuildLocked, build_lock, write_changed, write_problems
+from sitebuild.site import write_problems
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from watchdog.observers.api import BaseObserver
 
-Snapshot = dict[Path, tuple[int, int]]
-"""Each source file (relative to the project root) with its modification time and size."""
-
-
-def snapshot_sources(layout: SiteLayout) -> Snapshot:
-    """Modification time and size of every file the pages are made from."""
-    files: Snapshot = {}
-    for folder in (layout.speakers_dir, layout.docs_dir):
-        for path in (layout.root / folder).rglob("*"):
-            try:
-                stat = path.lstat()
-            except OSError:
-                continue  # removed while looking; the next look sees it gone
-            if not S_ISDIR(stat.st_mode):
-                files[path.relative_to(layout.root)] = (stat.st_mtime_ns, stat.st_size)
-    return files
-
-
-@dataclass
-class Update:
-    """What one preview update did."""
-
-    result: BuildResult
-    full: bool
-    """True if every page was regenerated, False if only the pages of the edited files."""
-    pages: list[PurePosixPath] = field(default_factory=list)
-    """The pages rendered for an edit to words only (empty after a full regeneration)."""
-
-
-@dataclass
-class Preview:
-    """The live preview's memory of the last good state of the sources."""
-
-    layout: SiteLayout
-    cache: DocumentCache = field(default_factory=DocumentCache)
-    written: Snapshot = field(default_factory=dict)
-    """The sources as of the last successful update (empty before the first)."""
-    front_matter: dict[Path, dict[str, Any]] = field(default_factory=dict)
-    """Each source file's front matter as of the last successful update."""
-    archive: Archive | None = None
-    """The archive as of the last successful update (what search finds)."""
-
-    def update(self) -> Update:
-        """Check every source, then write what changed since the last successful update."""
-        current = snapshot_sources(self.layout)
-        changed = {
-            path
-            for path in current.keys() | self.written.keys()
-            if current.get(path) != self.written.get(path)
-        }
-        words_only = bool(self.written) and self._words_only(changed, current)
-        if words_only:
-            result = check(self.layout, self.cache, preview=True)
-        else:
-            result = generate(self.layout, self.cache, wait=True, preview=True)
-        if result.errors or result.archive is None or result.registry is None:
-            return Update(result, full=not words_only)
-        pages: list[PurePosixPath] = []
-        if words_only:
-            started = time.perf_counter()
-            renderer = renderer_for(self.layout, result)
-            showing = result.registry.pages_showing(changed)
-            rendered = {page.path: renderer.render(page) for page in showing}
-            folder = self.layout.root / self.layout.generated_docs_dir
-            try:
-                with build_lock(self.layout, wait=True):
-                    write_changed(folder, rendered)
-            except BuildLocked as refusal:  # pragma: no cover (waits instead)
-                result.errors = [SourceError(self.layout.lock_file, None, str(refusal))]
-                return Update(result, full=False)
-            result.timings["render"] = time.perf_counter() - started
-            pages = list(rendered)
-        self.written = current
-        self.archive = result.archive
-        self.front_matter = {
-            path: document.data
-            for path in current
-            if (document := self.cache.document(path)) is not None
-        }
-        return Update(result, full=not words_only, pages=pages)
-
-    def _words_only(self, changed: set[Path], current: Snapshot) -> bool:
-        """True if every change is to the words below a source file's front matter."""
-        for path in changed:
-            if path not in current or path not in self.written:
-                return False
-            speakers = self.layout.speakers_dir
-            if not (path.suffix == ".md" and path.is_relative_to(speakers)):
-                return False
-            if len(path.relative_to(speakers).parts) != 2:
-                return False
-            document = self.cache.load(path, self.layout.root, [])
-            if document is None or document.data != self.front_matter.get(path):
-                return False
-        return True
-
-
 SETTLE_SECONDS = 0.05
 """How long the files must stay unchanged after a save before the preview rebuilds."""
-
-
-def report(update: Update) -> bool:
-    """Print the problems of an update, if any. True if it succeeded."""
-    result = update.result
-    for error in result.errors:
-        print(error, file=sys.stderr, flush=True)
-    if result.errors:
-        print(
-            f"{len(result.errors)} problem(s): the preview still shows the last good version. "
-            "Fix them and save; the preview updates by itself.",
-            file=sys.stderr,
-            flush=True,
-        )
-        return False
-    return True
 
 
 def port_is_free(port: int) -> bool:
@@ -319,7 +198,9 @@ def _run_server(
     # Search is indexed again after every rebuild, a moment after the page has reloaded.
     search = IndexInBackground(site_dir, lambda line: print(line, file=sys.stderr, flush=True))
 
-    def configuration() -> MkDocsConfig:
+    themes: list[Environment] = []  # the theme's templates, compiled by the last full update
+
+    def configuration(words_only: bool = False) -> MkDocsConfig:
         config: MkDocsConfig = load_config(
             config_file=str(layout.root / layout.config_file),
             site_dir=str(site_dir),
@@ -328,6 +209,16 @@ def _run_server(
         )
         config.site_url = address  # as `mkdocs serve` does
         config.extra["preview"] = True  # the theme has archive.js show the problems file
+        # Note: an edit to words changes no template, the navigation nor the 404 page, so the
+        # compiled templates are kept and the 404 page and sitemap are not made again.
+        if words_only and themes:
+            config.theme.static_templates = set()
+        else:
+            themes[:] = [config.theme.get_env()]
+            loader = themes[0].loader
+            if loader is not None:  # it lists the theme's thousands of files only once
+                loader.list_templates = functools.cache(loader.list_templates)  # type: ignore[method-assign]
+        config.theme.get_env = lambda: themes[0]  # type: ignore[method-assign]
         return config
 
     def rebuild() -> None:
@@ -343,7 +234,7 @@ def _run_server(
             write_problems(site_dir, update.result.errors, stale=True)
             return
         try:
-            build(configuration(), serve_url=address, dirty=True)
+            build(configuration(not update.full), serve_url=address, dirty=True)
         except Exception as error:  # noqa: BLE001 (whatever fails, the preview goes on)
             message = f"MkDocs could not rebuild the preview: {describe(error)}"
             print(message, file=sys.stderr)

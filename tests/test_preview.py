@@ -10,7 +10,7 @@ from conftest import checksums
 
 from sitebuild.config import SiteLayout
 from sitebuild.pipeline import generate
-from sitebuild.serve import Preview
+from sitebuild.preview import Preview
 
 HARTEAU = Path("speakers/defining-moments-2014/janee-harteau.md")
 

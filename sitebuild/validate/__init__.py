@@ -12,7 +12,6 @@ checks across files (``archive``), published addresses (``published``) and hand-
 from __future__ import annotations
 
 import time
-from functools import partial
 from pathlib import Path
 
 from sitebuild.errors import SourceError
@@ -21,8 +20,8 @@ from sitebuild.load.documents import DocumentCache
 from sitebuild.load.files import scan_tree
 from sitebuild.model import Archive
 from sitebuild.validate.archive import check_archive
-from sitebuild.validate.documents import build_issue, build_remark, build_session
-from sitebuild.validate.files import check_other_files, image_stamps
+from sitebuild.validate.documents import build_issue, build_session, remark_from
+from sitebuild.validate.files import check_other_files
 from sitebuild.validate.lists import load_references, load_topics
 from sitebuild.validate.ocr import OCR_FILE, load_corrections, ocr_warnings
 
@@ -98,12 +97,7 @@ def load_archive(
             if session is not None:
                 archive.sessions.append(session)
         else:
-            remark = cache.derive(
-                doc.path,
-                (tuple(archive.topics), topics_broken, image_stamps(root, doc)),
-                partial(build_remark, root, doc, None if topics_broken else archive.topics),
-                errors,
-            )
+            remark = remark_from(cache, root, doc, archive.topics, topics_broken, errors)
             if remark is not None:
                 archive.remarks.append(remark)
     speaker_files = {path.stem for path in source_files if path.name != SESSION_FILE}

@@ -109,7 +109,7 @@ def check_archive(archive: Archive, speaker_files: set[str], errors: list[Source
                             "file (without .md)",
                         )
                     )
-    _check_footnotes(archive, errors)
+    check_footnotes(archive, errors)
     check_issues(archive, errors)
 
 
@@ -145,13 +145,20 @@ def check_links(
             )
 
 
-def _check_footnotes(archive: Archive, errors: list[SourceError]) -> None:
-    """Each footnote marker needs a note in the same session, and each label is used once."""
+def check_footnotes(
+    archive: Archive, errors: list[SourceError], only: set[str] | None = None
+) -> None:
+    """Each footnote marker needs a note in the same session, and each label is used once.
+
+    With ``only``, just the sessions of those names are checked.
+    """
     texts: dict[str, list[tuple[Path, int, str]]] = defaultdict(list)
     for session in archive.sessions:
-        texts[session.slug].append((session.path, session.body_line, session.body))
+        if only is None or session.slug in only:
+            texts[session.slug].append((session.path, session.body_line, session.body))
     for remark in archive.remarks:
-        texts[remark.session].append((remark.path, remark.body_line, remark.body))
+        if only is None or remark.session in only:
+            texts[remark.session].append((remark.path, remark.body_line, remark.body))
     for parts in texts.values():
         defined: dict[str, Path] = {}
         for path, first_line, body in parts:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import partial
 from pathlib import Path
 from typing import cast
 
 from sitebuild.config import SlugKind
 from sitebuild.errors import SourceError
 from sitebuild.links import slug_problem
+from sitebuild.load.documents import DocumentCache
 from sitebuild.model import (
     Block,
     DatePrecision,
@@ -28,7 +30,7 @@ from sitebuild.model import (
 )
 from sitebuild.paragraphs import PARAGRAPH_KEY, split_blocks
 from sitebuild.validate.fields import FieldValues, read_fields
-from sitebuild.validate.files import check_image
+from sitebuild.validate.files import check_image, image_stamps
 from sitebuild.validate.markup import check_markup
 from sitebuild.validate.patterns import is_placeholder
 from sitebuild.validate.schema import ISSUE_FIELDS, REMARK_FIELDS, SESSION_FIELDS
@@ -315,3 +317,20 @@ def check_paragraph_keys(path: Path, blocks: tuple[Block, ...], errors: list[Sou
             )
         if block.key is not None:
             seen.setdefault(block.key, block.line)
+
+
+def remark_from(
+    cache: DocumentCache,
+    root: Path,
+    doc: RawDocument,
+    topics: dict[str, Topic],
+    topics_broken: bool,
+    errors: list[SourceError],
+) -> Remark | None:
+    """The remark of a speaker file, kept from last time while nothing it depends on changed."""
+    return cache.derive(
+        doc.path,
+        (tuple(topics), topics_broken, image_stamps(root, doc)),
+        partial(build_remark, root, doc, None if topics_broken else topics),
+        errors,
+    )

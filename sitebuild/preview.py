@@ -1,0 +1,153 @@
+"""The live preview's memory: what changed since the last good update, and what to redo.
+
+After the first update, when the only change is to the words of speaker, session or issue files
+(front matter unchanged, no file added or removed, nothing else changed), only those words are
+checked again (``pipeline.recheck``: every check they can affect, and no other) and only the
+pages the page registry says show them are rendered (the meeting page, the speaker's page, the
+references page). Any other change checks every source and regenerates everything. A file
+whose bytes are unchanged is not rewritten. The open-data downloads under ``data/`` are
+refreshed by full regenerations only (writing them took longer than the rest of an update);
+``build`` always writes them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from stat import S_ISDIR
+from typing import Any
+
+from sitebuild.config import SiteLayout
+from sitebuild.errors import SourceError
+from sitebuild.load.documents import DocumentCache
+from sitebuild.model import Archive
+from sitebuild.pipeline import BuildResult, generate, recheck, renderer_for
+from sitebuild.site import BuildLocked, build_lock, write_changed
+
+Snapshot = dict[Path, tuple[int, int]]
+"""Each source file (relative to the project root) with its modification time and size."""
+
+
+def snapshot_sources(layout: SiteLayout) -> Snapshot:
+    """Modification time and size of every file the pages are made from."""
+    files: Snapshot = {}
+    folders = [layout.speakers_dir, layout.docs_dir]
+    while folders:
+        folder = folders.pop()
+        try:
+            entries = list(os.scandir(layout.root / folder))
+        except OSError:
+            continue  # removed while looking, or not there; the checks report it
+        for entry in entries:
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue  # removed while looking; the next look sees it gone
+            if S_ISDIR(stat.st_mode):
+                folders.append(folder / entry.name)
+            else:
+                files[folder / entry.name] = (stat.st_mtime_ns, stat.st_size)
+    return files
+
+
+@dataclass
+class Update:
+    """What one preview update did."""
+
+    result: BuildResult
+    full: bool
+    """True if every page was regenerated, False if only the pages of the edited files."""
+    pages: list[PurePosixPath] = field(default_factory=list)
+    """The pages rendered for an edit to words only (empty after a full regeneration)."""
+
+
+@dataclass
+class Preview:
+    """The live preview's memory of the last good state of the sources."""
+
+    layout: SiteLayout
+    cache: DocumentCache = field(default_factory=DocumentCache)
+    written: Snapshot = field(default_factory=dict)
+    """The sources as of the last successful update (empty before the first)."""
+    front_matter: dict[Path, dict[str, Any]] = field(default_factory=dict)
+    """Each source file's front matter as of the last successful update."""
+    last_good: BuildResult | None = None
+    """The result of the last successful update (its archive is what search finds)."""
+
+    @property
+    def archive(self) -> Archive | None:
+        """The archive as of the last successful update."""
+        return None if self.last_good is None else self.last_good.archive
+
+    def update(self) -> Update:
+        """Check every source, then write what changed since the last successful update."""
+        current = snapshot_sources(self.layout)
+        changed = {
+            path
+            for path in current.keys() | self.written.keys()
+            if current.get(path) != self.written.get(path)
+        }
+        words_only = bool(self.written) and self._words_only(changed, current)
+        if words_only and self.last_good is not None:
+            result = recheck(self.layout, self.cache, self.last_good, changed)
+        else:
+            result = generate(self.layout, self.cache, wait=True, preview=True)
+        if result.errors or result.archive is None or result.registry is None:
+            return Update(result, full=not words_only)
+        pages: list[PurePosixPath] = []
+        if words_only:
+            started = time.perf_counter()
+            renderer = renderer_for(self.layout, result)
+            showing = result.registry.pages_showing(changed)
+            rendered = {page.path: renderer.render(page) for page in showing}
+            folder = self.layout.root / self.layout.generated_docs_dir
+            try:
+                with build_lock(self.layout, wait=True):
+                    write_changed(folder, rendered)
+            except BuildLocked as refusal:  # pragma: no cover (waits instead)
+                result.errors = [SourceError(self.layout.lock_file, None, str(refusal))]
+                return Update(result, full=False)
+            result.timings["render"] = time.perf_counter() - started
+            pages = list(rendered)
+        self.written = current
+        self.last_good = result
+        self.front_matter = {
+            path: document.data
+            for path in current
+            if (document := self.cache.document(path)) is not None
+        }
+        return Update(result, full=not words_only, pages=pages)
+
+    def _words_only(self, changed: set[Path], current: Snapshot) -> bool:
+        """True if every change is to the words below a source file's front matter."""
+        for path in changed:
+            if path not in current or path not in self.written:
+                return False
+            speakers = self.layout.speakers_dir
+            if not (path.suffix == ".md" and path.is_relative_to(speakers)):
+                return False
+            if len(path.relative_to(speakers).parts) != 2:
+                return False
+            document = self.cache.load(path, self.layout.root, [])
+            if document is None or document.data != self.front_matter.get(path):
+                return False
+        return True
+
+
+def report(update: Update) -> bool:
+    """Print the problems of an update, if any. True if it succeeded."""
+    result = update.result
+    for error in result.errors:
+        print(error, file=sys.stderr, flush=True)
+    if result.errors:
+        print(
+            f"{len(result.errors)} problem(s): the preview still shows the last good version. "
+            "Fix them and save; the preview updates by itself.",
+            file=sys.stderr,
+            flush=True,
+        )
+        return False
+    return True
