@@ -231,13 +231,13 @@ def create_issue(layout: SiteLayout, request: NewIssue) -> Path:
     problem = slug_problem(request.slug, "session")
     if problem is not None:
         raise EditRefused(f"{problem}; an issue name is like 2015-03 or spring-2015")
-    if not ISSUE_DATE.fullmatch(request.date) and not re.fullmatch(
-        r"[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])", request.date
-    ):
+    if not ISSUE_DATE.fullmatch(request.date) and not _is_day(request.date):
         raise EditRefused(
             f"--date {request.date!r}: write the issue's date as precisely as it is printed: "
             "a year (2015), a month (2015-03) or a day (2015-03-16)"
         )
+    if request.date > dt.date.today().isoformat()[: len(request.date)]:
+        raise EditRefused(f"--date {request.date!r} is after today; give the date it was printed")
     path = layout.speakers_dir / ISSUES_FOLDER / f"{request.slug}.md"
     _refuse_links(layout, path)
     if (layout.root / path).exists() or (layout.root / path).is_symlink():
@@ -268,6 +268,16 @@ def create_issue(layout: SiteLayout, request: NewIssue) -> Path:
     (layout.root / path).parent.mkdir(parents=True, exist_ok=True)
     (layout.root / path).write_text(text, encoding="utf-8")
     return path
+
+
+def _is_day(text: str) -> bool:
+    """True for a day of the calendar written YYYY-MM-DD (not 2015-02-30)."""
+    try:
+        return bool(re.fullmatch(r"[12][0-9]{3}-[0-9]{2}-[0-9]{2}", text)) and bool(
+            dt.date.fromisoformat(text)
+        )
+    except ValueError:
+        return False
 
 
 def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:

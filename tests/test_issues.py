@@ -104,6 +104,35 @@ def test_an_issue_date_is_as_precise_as_printed(
     assert found[0].startswith(f"{ISSUE_PATH}:3: date: {expected}"), found
 
 
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2099-01", "date: 2099-01 is after today, but an issue is dated when it was printed"),
+        ('"2099"', "date: 2099 is after today, but an issue is dated when it was printed"),
+        ('"2014-02-30"', "date: 2014-02-30 is not a day of the calendar; correct the month"),
+    ],
+)
+def test_an_issue_date_is_a_real_day_and_not_in_the_future(
+    small_site: Path, value: str, expected: str
+) -> None:
+    (small_site / ISSUE_PATH).write_text(ISSUE.replace("2014-10", value), encoding="utf-8")
+    found = problems(small_site)
+    assert found[0].startswith(f"{ISSUE_PATH}:3: {expected}"), found
+
+
+def test_new_issue_writes_a_day_the_check_accepts(small_site: Path) -> None:
+    made = run_cli(small_site, "new-issue", "2014-q4", "--newsletter", "N", "--date", "2014-10-20")
+    assert made.returncode == 0, made.stderr
+    (small_site / ISSUE_PATH).unlink()
+    session = small_site / SESSION_PATH
+    session.write_text(SESSION.replace("issue: test-issue", "issue: 2014-q4"), "utf-8")
+    assert problems(small_site) == []
+    for date in ("2014-02-30", "2099-01"):
+        refused = run_cli(small_site, "new-issue", "x-2014", "--newsletter", "N", "--date", date)
+        assert refused.returncode == 1 and f"--date '{date}'" in refused.stderr
+        assert "Traceback" not in refused.stderr
+
+
 def second_meeting(order: int, pages: str) -> str:
     return SESSION.replace("order: 1", f"order: {order}").replace("pages: [1, 4]", pages)
 
