@@ -174,11 +174,29 @@ def test_the_print_edition_is_published_beside_the_issue(small_site: Path) -> No
 
 
 def test_a_stray_file_among_the_issues_is_reported(small_site: Path) -> None:
-    (small_site / "speakers/issues/notes.pdf").write_bytes(b"%PDF")
+    (small_site / "speakers/issues/Notes 1.PDF").write_bytes(b"%PDF")
+    (small_site / "speakers/test-2014/edition.pdf").write_bytes(b"%PDF")
     found = problems(small_site)
     assert found == [
-        "speakers/issues/notes.pdf: the build does not read this file: speaker and session "
-        "files must end in '.md' (rename it to notes.md if it is one)"
+        "speakers/issues/Notes 1.PDF: this PDF is the print edition of no issue; rename it to "
+        "notes-1.pdf and name it in its issue file (the line 'edition: notes-1.pdf'), or "
+        "remove it",
+        "speakers/test-2014/edition.pdf: the build does not read this file: speaker and session "
+        "files must end in '.md' (a print edition goes beside its issue file, in "
+        "speakers/issues/)",
+    ]
+
+
+def test_a_broken_issue_file_is_the_only_message(small_site: Path) -> None:
+    """Its meetings and its print edition are not reported too, with a misleading fix."""
+    issue = small_site / ISSUE_PATH
+    issue.write_text(
+        ISSUE.replace("date: 2014-10", "date: Fall 2014\nedition: test-issue.pdf"), "utf-8"
+    )
+    (small_site / "speakers/issues/test-issue.pdf").write_bytes(b"%PDF-1.4")
+    assert problems(small_site) == [
+        f"{ISSUE_PATH}:3: date: must be a year (2015), a month (2015-03) or a day (2015-03-16), "
+        "as precisely as the print edition states it, but it is text ('Fall 2014')"
     ]
 
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from sitebuild.errors import SourceError
-from sitebuild.links import SESSION_FILE, resolve_cross_link
+from sitebuild.links import ISSUES_FOLDER, SESSION_FILE, resolve_cross_link
 from sitebuild.model import Archive, Remark, Session, find_name
 from sitebuild.paragraphs import CITATION, CROSS_LINK, matches_outside_code
 from sitebuild.validate.patterns import line_at
@@ -185,8 +185,11 @@ def check_issues(archive: Archive, errors: list[SourceError]) -> None:
     """Each piece names a known issue; each issue has pieces, in print order."""
     known = {issue.slug for issue in archive.issues}
     for session in archive.sessions:
-        if session.issue in known:
-            continue
+        issue_file = session.path.parent.parent / ISSUES_FOLDER / f"{session.issue}.md"
+        if session.issue in known or any(
+            error.path == issue_file and not error.warning for error in errors
+        ):
+            continue  # a broken issue file has its own messages
         close = difflib.get_close_matches(session.issue, sorted(known), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         errors.append(

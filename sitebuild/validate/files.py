@@ -8,12 +8,14 @@ photo, for a photo nobody uses, and for any file the build would otherwise skip 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import struct
 from pathlib import Path
 
 from sitebuild.config import PHOTO_MAX_BYTES
 from sitebuild.errors import SourceError
+from sitebuild.links import ISSUES_FOLDER
 from sitebuild.load.files import SourceTree, read_bytes
 from sitebuild.model import Archive, RawDocument
 
@@ -142,6 +144,19 @@ def check_other_files(
             continue  # an issue's print edition, published beside its page
         if path.suffix == ".md" or (len(inside.parts) == 1 and inside.name in TOP_LEVEL_FILES):
             continue
+        if inside.parent.as_posix() == ISSUES_FOLDER and path.suffix.lower() == ".pdf":
+            if not any(e.path.parent == path.parent and not e.warning for e in errors):
+                name = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "edition"
+                rename = "" if path.name == f"{name}.pdf" else f"rename it to {name}.pdf and "
+                errors.append(
+                    SourceError(
+                        path,
+                        None,
+                        f"this PDF is the print edition of no issue; {rename}name it in its "
+                        f"issue file (the line 'edition: {name}.pdf'), or remove it",
+                    )
+                )
+            continue  # while an issue file has errors, its edition: line may name this file
         if path.suffix.lower() in SUPPORTED:
             if path not in photos:
                 errors.append(
@@ -154,11 +169,14 @@ def check_other_files(
                     )
                 )
             continue
+        rename = f"rename it to {path.stem.split('.')[0]}.md if it is one"
+        if path.suffix.lower() == ".pdf":
+            rename = f"a print edition goes beside its issue file, in speakers/{ISSUES_FOLDER}/"
         errors.append(
             SourceError(
                 path,
                 None,
                 "the build does not read this file: speaker and session files must end in "
-                f"'.md' (rename it to {path.stem.split('.')[0]}.md if it is one)",
+                f"'.md' ({rename})",
             )
         )
