@@ -162,8 +162,20 @@ def test_the_print_edition_is_published_beside_the_issue(small_site: Path) -> No
     issue = small_site / ISSUE_PATH
     issue.write_text(ISSUE.replace("---\n", "---\nedition: test-issue.pdf\n", 1), "utf-8")
     assert problems(small_site) == [
-        f"{ISSUE_PATH}: edition: there is no file test-issue.pdf beside this issue file; put the "
-        "print edition there, or remove the 'edition:' line"
+        f"{ISSUE_PATH}:2: edition: there is no file test-issue.pdf beside this issue file; put "
+        "the print edition there, or remove the 'edition:' line"
+    ]
+    edition = small_site / "speakers/issues/test-issue.pdf"
+    edition.write_bytes(b"<html><script>alert(1)</script>")
+    assert problems(small_site) == [
+        f"{ISSUE_PATH}:2: edition: test-issue.pdf is not a PDF file; save the print edition as "
+        "PDF under this name"
+    ]
+    with edition.open("wb") as file:
+        file.truncate(101 * 2**20)  # sparse: no disk space used
+    assert problems(small_site) == [
+        f"{ISSUE_PATH}:2: edition: test-issue.pdf is 101 MB; a print edition may have at most "
+        "100 MB: save a smaller PDF (a lower image resolution)"
     ]
     (small_site / "speakers/issues/test-issue.pdf").write_bytes(b"%PDF-1.4 the print edition")
     assert build_site.main(["--root", str(small_site), "build"]) == 0

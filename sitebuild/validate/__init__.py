@@ -109,7 +109,7 @@ def load_archive(
     speaker_files = {path.stem for path in source_files if path.name != SESSION_FILE}
     errors += ocr_warnings(documents, archive, corrections)
     check_archive(archive, speaker_files, errors)
-    check_other_files(tree, speakers_dir, archive, errors)
+    check_other_files(root, tree, speakers_dir, archive, errors)
     if timings is not None:
         timings["load"] = loaded - started
         timings["validate"] = time.perf_counter() - loaded
