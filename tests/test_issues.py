@@ -185,6 +185,23 @@ def test_the_print_edition_is_published_beside_the_issue(small_site: Path) -> No
     assert 'href="../test-issue.pdf"' in page
 
 
+def test_the_issue_note_resolves_links_and_keeps_notes_to_editors_out(
+    small_site: Path,
+) -> None:
+    issue = small_site / ISSUE_PATH
+    note = "<!-- checked against the scan -->\nSee [[session:test-2014|the meeting]]."
+    issue.write_text(f"{ISSUE}{note.replace('test-2014', 'nope')}\n", encoding="utf-8")
+    assert problems(small_site) == [
+        f"{ISSUE_PATH}:6: link [[session:nope|the meeting]]: unknown session 'nope'; use the name "
+        "of a folder under speakers/"
+    ]
+    issue.write_text(f"{ISSUE}{note}\n", encoding="utf-8")
+    assert build_site.main(["--root", str(small_site), "build"]) == 0
+    page = (small_site / "site/issues/test-issue/index.html").read_text(encoding="utf-8")
+    assert 'See <a href="../../test-2014/">the meeting</a>.' in page
+    assert "checked against" not in page and "[[" not in page
+
+
 def test_a_stray_file_among_the_issues_is_reported(small_site: Path) -> None:
     (small_site / "speakers/issues/Notes 1.PDF").write_bytes(b"%PDF")
     (small_site / "speakers/test-2014/edition.pdf").write_bytes(b"%PDF")

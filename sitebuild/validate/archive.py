@@ -66,8 +66,10 @@ def check_archive(archive: Archive, speaker_files: set[str], errors: list[Source
                     "put all of one person's remarks at a meeting in one file",
                 )
             )
-    for session in archive.sessions:
-        check_links(archive, session.path, session.body_line, session.body, errors)
+    notes = [(item.path, item.body_line, item.body) for item in archive.sessions]
+    notes += [(item.path, item.body_line, item.body) for item in archive.issues]
+    for path, line, body in notes:
+        check_links(archive, path, line, body, errors)
     by_person = archive.remarks_by_person()
     for remarks in by_person.values():
         first = min(remarks, key=lambda item: item.path.as_posix())
