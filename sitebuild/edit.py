@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from sitebuild.config import INVISIBLE, ISSUE_DATE, SiteLayout
 from sitebuild.errors import SourceError
 from sitebuild.links import ISSUES_FOLDER, SESSION_FILE, slug_problem
@@ -167,7 +169,7 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
         other
         for other in (layout.root / layout.speakers_dir).glob(f"*/{SESSION_FILE}")
         if re.search(
-            rf"^issue:\s*{re.escape(issue)}\s*$",
+            rf"^issue:\s*([\"']?){re.escape(issue)}\1\s*$",
             _text_of(layout, other.relative_to(layout.root)),
             re.M,
         )
@@ -187,7 +189,7 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
         f"start: {request.start.isoformat()}\n"
         f"{end}"
         "# The newsletter issue that printed the article (a file in speakers/issues/).\n"
-        f"issue: {issue}\n"
+        f"issue: {issue if yaml.safe_load(issue) == issue else _quoted(issue)}\n"
         "# Position in the newsletter issue (1 for the first article).\n"
         f"order: {len(in_issue) + 1}\n"
         "# One sentence for the home page and for search engines.\n"

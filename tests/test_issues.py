@@ -253,3 +253,24 @@ def test_new_issue_and_new_session_explain_bad_input(small_site: Path) -> None:
     assert placed.returncode == 0, placed.stderr
     text = (small_site / "speakers/x-2015/_session.md").read_text(encoding="utf-8")
     assert "issue: 2015-spring\n" in text and "order: 1\n" in text
+
+
+def test_an_issue_named_with_digits_only_is_quoted_where_a_meeting_names_it(
+    small_site: Path,
+) -> None:
+    made = run_cli(small_site, "new-issue", "2014", "--newsletter", "N", "--date", "2014")
+    assert made.returncode == 0, made.stderr
+    for slug in ("x-2014", "y-2014"):
+        meeting = ["new-session", slug, "--title", "X", "--date", "2014-01-02", "--place", "Y"]
+        placed = run_cli(small_site, *meeting, "--issue", "2014")
+        assert placed.returncode == 0, placed.stderr
+    text = (small_site / "speakers/y-2014/_session.md").read_text(encoding="utf-8")
+    assert 'issue: "2014"\n' in text and "order: 2\n" in text
+    assert [problem for problem in problems(small_site) if "TODO" not in problem] == []
+    typed = small_site / "speakers/x-2014/_session.md"
+    typed.write_text(typed.read_text(encoding="utf-8").replace('"2014"', "2014"), "utf-8")
+    expected = (
+        "speakers/x-2014/_session.md:13: issue: must be a file name without .md (like "
+        'late-2014), but it is a number (2014); a name of digits goes in double quotes: "2014"'
+    )
+    assert expected in problems(small_site)

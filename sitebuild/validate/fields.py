@@ -148,7 +148,10 @@ def _slug(value: object, fail: Callable[[str], None]) -> str | None:
         return None
     if isinstance(value, str) and _SLUG.fullmatch(value):
         return value
-    fail(f"must be a file name without .md (like late-2014), but it is {describe(value)}")
+    quote = ""
+    if isinstance(value, int | dt.date) and _SLUG.fullmatch(text := str(value).lower()):
+        quote = f'; a name of digits goes in double quotes: "{text}"'
+    fail(f"must be a file name without .md (like late-2014), but it is {describe(value)}{quote}")
     return None
 
 
