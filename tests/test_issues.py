@@ -158,6 +158,36 @@ def test_articles_of_an_issue_keep_print_order(small_site: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "pages, issue_pages, expected",
+    [
+        (
+            "[4, 4]",
+            "",
+            "pages: [4, 4] must name each page once, in rising print order (like [3, 7])",
+        ),
+        (
+            "[4, 1]",
+            "",
+            "pages: [4, 1] must name each page once, in rising print order (like [3, 7])",
+        ),
+        (
+            "[1, 4]",
+            "pages: 3\n",
+            "pages: page 4 is past the end of issue 'test-issue', which has 3 ('pages:' in "
+            f"{ISSUE_PATH}); correct one of the two",
+        ),
+    ],
+)
+def test_print_pages_are_each_named_once_in_order_within_the_issue(
+    small_site: Path, pages: str, issue_pages: str, expected: str
+) -> None:
+    (small_site / ISSUE_PATH).write_text(ISSUE.replace("---\n", f"---\n{issue_pages}", 1), "utf-8")
+    session = small_site / SESSION_PATH
+    session.write_text(SESSION.replace("pages: [1, 4]", f"pages: {pages}"), encoding="utf-8")
+    assert problems(small_site) == [f"{SESSION_PATH}:11: {expected}"]
+
+
 def test_the_print_edition_is_published_beside_the_issue(small_site: Path) -> None:
     issue = small_site / ISSUE_PATH
     issue.write_text(ISSUE.replace("---\n", "---\nedition: test-issue.pdf\n", 1), "utf-8")

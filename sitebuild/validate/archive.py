@@ -219,6 +219,17 @@ def check_issues(archive: Archive, errors: list[SourceError]) -> None:
                 )
             )
         _check_print_order(pieces, errors)
+        for session in pieces:
+            if issue.page_count is not None and session.pages[-1:] > (issue.page_count,):
+                errors.append(
+                    SourceError(
+                        session.path,
+                        session.pages_line,
+                        f"pages: page {session.pages[-1]} is past the end of issue "
+                        f"'{issue.slug}', which has {issue.page_count} ('pages:' in "
+                        f"{issue.path.as_posix()}); correct one of the two",
+                    )
+                )
 
 
 def _check_print_order(pieces: list[Session], errors: list[SourceError]) -> None:

@@ -178,7 +178,10 @@ def _pages(value: object, fail: Callable[[str], None]) -> tuple[int, ...] | None
             for page in value
         )
     ):
-        return tuple(value)
+        if all(page < later for page, later in zip(value, value[1:], strict=False)):
+            return tuple(value)
+        fail(f"{value} must name each page once, in rising print order (like [3, 7])")
+        return None
     fail(f"must be a list of page numbers like [1, 4], but it is {describe(value)}")
     return None
 
