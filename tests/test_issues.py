@@ -83,7 +83,7 @@ def test_a_meeting_names_exactly_one_known_issue(
 def test_an_issue_without_articles_is_reported(small_site: Path) -> None:
     (small_site / "speakers/issues/empty.md").write_text(ISSUE, encoding="utf-8")
     assert problems(small_site) == [
-        "speakers/issues/empty.md: no meeting or notice is in this issue; add 'issue: empty' to "
+        "speakers/issues/empty.md:1: no meeting or notice is in this issue; add 'issue: empty' to "
         "the _session.md of each article it printed, or remove this file"
     ]
 

@@ -212,7 +212,7 @@ def check_issues(archive: Archive, errors: list[SourceError]) -> None:
             errors.append(
                 SourceError(
                     issue.path,
-                    None,
+                    issue.line,
                     "no meeting or notice is in this issue; add 'issue: "
                     f"{issue.slug}' to the _session.md of each article it printed, or remove "
                     "this file",
