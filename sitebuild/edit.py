@@ -209,6 +209,10 @@ def _issue_for(layout: SiteLayout, wanted: str | None) -> str:
     folder = layout.root / layout.speakers_dir / ISSUES_FOLDER
     known = sorted(path.stem for path in folder.glob("*.md")) if folder.is_dir() else []
     if wanted is not None:
+        if slug_problem(wanted, "session") is not None:
+            raise EditRefused(
+                f"--issue {wanted!r}: give an issue's file name, one of: {', '.join(known)}"
+            )
         if wanted not in known:
             raise EditRefused(
                 f"there is no issue '{wanted}' (speakers/{ISSUES_FOLDER}/{wanted}.md); create it "
@@ -230,6 +234,11 @@ def _issue_for(layout: SiteLayout, wanted: str | None) -> str:
 def create_issue(layout: SiteLayout, request: NewIssue) -> Path:
     """Write ``speakers/issues/<slug>.md``, filled in and commented; never overwrite."""
     _refuse_invisible(request.newsletter)
+    if not request.newsletter.strip():
+        raise EditRefused("--newsletter is empty; give the newsletter's name as printed")
+    for label, value in (("--volume", request.volume), ("--number", request.number)):
+        if value is not None and value < 1:
+            raise EditRefused(f"{label} {value}: give the number printed on the issue (1 or more)")
     problem = slug_problem(request.slug, "session")
     if problem is not None:
         raise EditRefused(f"{problem}; an issue name is like 2015-03 or spring-2015")

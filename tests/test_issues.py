@@ -275,6 +275,17 @@ def test_new_issue_and_new_session_explain_bad_input(small_site: Path) -> None:
     assert "say which issue printed the meeting: add --issue with one of 2015-spring, " in (
         which.stderr
     )
+    for option, value, expected in [
+        ("--newsletter", " ", "--newsletter is empty; give the newsletter's name as printed"),
+        ("--volume", "0", "--volume 0: give the number printed on the issue (1 or more)"),
+    ]:
+        args = {"--newsletter": "N", "--date": "2015", option: value}
+        refused = run_cli(small_site, "new-issue", "x-2015", *sum(args.items(), ()))
+        assert refused.returncode == 1 and expected in refused.stderr, refused.stderr
+    path = run_cli(small_site, *meeting, "--issue", "../2015-spring")
+    assert "--issue '../2015-spring': give an issue's file name, one of: 2015-spring, " in (
+        path.stderr
+    )
     unknown = run_cli(small_site, *meeting, "--issue", "nope")
     assert "there is no issue 'nope' (speakers/issues/nope.md); create it first with: " in (
         unknown.stderr
