@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from sitebuild.config import INVISIBLE, ISSUE_DATE, SiteLayout
 from sitebuild.errors import SourceError
 from sitebuild.links import ISSUES_FOLDER, SESSION_FILE, slug_problem
@@ -167,7 +169,7 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
         other
         for other in (layout.root / layout.speakers_dir).glob(f"*/{SESSION_FILE}")
         if re.search(
-            rf"^issue:\s*{re.escape(issue)}\s*$",
+            rf"^issue:\s*([\"']?){re.escape(issue)}\1\s*$",
             _text_of(layout, other.relative_to(layout.root)),
             re.M,
         )
@@ -187,7 +189,7 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
         f"start: {request.start.isoformat()}\n"
         f"{end}"
         "# The newsletter issue that printed the article (a file in speakers/issues/).\n"
-        f"issue: {issue}\n"
+        f"issue: {issue if yaml.safe_load(issue) == issue else _quoted(issue)}\n"
         "# Position in the newsletter issue (1 for the first article).\n"
         f"order: {len(in_issue) + 1}\n"
         "# One sentence for the home page and for search engines.\n"
@@ -207,6 +209,10 @@ def _issue_for(layout: SiteLayout, wanted: str | None) -> str:
     folder = layout.root / layout.speakers_dir / ISSUES_FOLDER
     known = sorted(path.stem for path in folder.glob("*.md")) if folder.is_dir() else []
     if wanted is not None:
+        if slug_problem(wanted, "session") is not None:
+            raise EditRefused(
+                f"--issue {wanted!r}: give an issue's file name, one of: {', '.join(known)}"
+            )
         if wanted not in known:
             raise EditRefused(
                 f"there is no issue '{wanted}' (speakers/{ISSUES_FOLDER}/{wanted}.md); create it "
@@ -228,16 +234,21 @@ def _issue_for(layout: SiteLayout, wanted: str | None) -> str:
 def create_issue(layout: SiteLayout, request: NewIssue) -> Path:
     """Write ``speakers/issues/<slug>.md``, filled in and commented; never overwrite."""
     _refuse_invisible(request.newsletter)
+    if not request.newsletter.strip():
+        raise EditRefused("--newsletter is empty; give the newsletter's name as printed")
+    for label, value in (("--volume", request.volume), ("--number", request.number)):
+        if value is not None and value < 1:
+            raise EditRefused(f"{label} {value}: give the number printed on the issue (1 or more)")
     problem = slug_problem(request.slug, "session")
     if problem is not None:
         raise EditRefused(f"{problem}; an issue name is like 2015-03 or spring-2015")
-    if not ISSUE_DATE.fullmatch(request.date) and not re.fullmatch(
-        r"[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])", request.date
-    ):
+    if not ISSUE_DATE.fullmatch(request.date) and not _is_day(request.date):
         raise EditRefused(
             f"--date {request.date!r}: write the issue's date as precisely as it is printed: "
             "a year (2015), a month (2015-03) or a day (2015-03-16)"
         )
+    if request.date > dt.date.today().isoformat()[: len(request.date)]:
+        raise EditRefused(f"--date {request.date!r} is after today; give the date it was printed")
     path = layout.speakers_dir / ISSUES_FOLDER / f"{request.slug}.md"
     _refuse_links(layout, path)
     if (layout.root / path).exists() or (layout.root / path).is_symlink():
@@ -268,6 +279,16 @@ def create_issue(layout: SiteLayout, request: NewIssue) -> Path:
     (layout.root / path).parent.mkdir(parents=True, exist_ok=True)
     (layout.root / path).write_text(text, encoding="utf-8")
     return path
+
+
+def _is_day(text: str) -> bool:
+    """True for a day of the calendar written YYYY-MM-DD (not 2015-02-30)."""
+    try:
+        return bool(re.fullmatch(r"[12][0-9]{3}-[0-9]{2}-[0-9]{2}", text)) and bool(
+            dt.date.fromisoformat(text)
+        )
+    except ValueError:
+        return False
 
 
 def create_speaker(layout: SiteLayout, request: NewSpeaker, topic: str) -> Path:

@@ -128,6 +128,7 @@ class Issue:
     body: str
     body_line: int
     line: int = 1
+    edition_line: int = 1
 
     @property
     def key(self) -> str:

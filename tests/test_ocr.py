@@ -126,6 +126,19 @@ def test_a_caption_is_checked_at_its_line(project: WriteFiles) -> None:
     assert problems(root) == [field_slip(11, "photos.0.caption", "T0", "'TO'")]
 
 
+def test_an_issue_file_is_checked_too(project: WriteFiles) -> None:
+    issue = "speakers/issues/test-issue.md"
+    text = "---\nnewsletter: PEREF Newsletter\ndate: 2014-10\n---\nA litde note.\n"
+    root = write(project, "We build trust.\n")
+    (root / issue).write_text(text, encoding="utf-8")
+    assert problems(root) == [
+        f"{issue}:2: warning: newsletter: 'PEREF' looks like an OCR slip for 'PERF'; correct it, "
+        "or if the printed newsletter really says 'PEREF', add the note <!-- as printed "
+        "throughout: PEREF --> to the file's words",
+        slip(5, "litde", "'little'", issue),
+    ]
+
+
 def test_a_digit_inside_a_word(project: WriteFiles) -> None:
     words = (
         "I l1ke it. We need help, and he1p is near. 0nly then.\n\n"

@@ -20,6 +20,8 @@ from sitebuild.links import (
     relative_link,
 )
 from sitebuild.model import Archive, Issue, Session
+from sitebuild.paragraphs import cited_keys, text_only
+from sitebuild.render.crosslinks import footnote_definitions, replace_links
 from sitebuild.render.listing import Entry, render_listing
 from sitebuild.render.markdown import (
     escape_markdown,
@@ -81,9 +83,10 @@ def render_issue_page(archive: Archive, issue: Issue) -> str:
         edition = relative_link(page, path_for_edition(issue.edition))
         lines += [f"[Read the print edition (PDF)]({edition})", ""]
     if issue.body:
-        lines += [issue.body, ""]
+        lines += [replace_links(archive, text_only(issue.body), page), ""]
     lines += ["## In this issue", "", *piece_items(archive, issue, page)]
-    return "\n".join(lines)
+    notes = footnote_definitions(archive, cited_keys(issue.body))
+    return "\n".join([*lines, *notes])
 
 
 def render_issue_index(archive: Archive) -> dict[PurePosixPath, str]:

@@ -18,7 +18,7 @@ from sitebuild.errors import SourceError
 from sitebuild.links import ISSUES_FOLDER, SESSION_FILE
 from sitebuild.load.documents import DocumentCache
 from sitebuild.load.files import scan_tree
-from sitebuild.model import Archive
+from sitebuild.model import Archive, RawDocument
 from sitebuild.validate.archive import check_archive
 from sitebuild.validate.documents import build_issue, build_session, remark_from
 from sitebuild.validate.files import check_other_files
@@ -71,12 +71,14 @@ def load_archive(
     corrections = load_corrections(speakers_dir / OCR_FILE, root, present, errors)
     source_files = [path for path in tree.files if path.suffix == ".md"]
     documents = []
+    issue_docs: list[RawDocument] = []
     issues_dir = speakers_dir / ISSUES_FOLDER
     for path in source_files:
         if path.parent == issues_dir:
             doc = cache.load(path, root, errors)
             if doc is not None and (issue := build_issue(doc, errors)) is not None:
                 archive.issues.append(issue)
+                issue_docs.append(doc)
             continue
         if len(path.relative_to(speakers_dir).parts) != 2:
             errors.append(
@@ -101,9 +103,9 @@ def load_archive(
             if remark is not None:
                 archive.remarks.append(remark)
     speaker_files = {path.stem for path in source_files if path.name != SESSION_FILE}
-    errors += ocr_warnings(documents, archive, corrections)
+    errors += ocr_warnings(documents + issue_docs, archive, corrections)
     check_archive(archive, speaker_files, errors)
-    check_other_files(tree, speakers_dir, archive, errors)
+    check_other_files(root, tree, speakers_dir, archive, errors)
     if timings is not None:
         timings["load"] = loaded - started
         timings["validate"] = time.perf_counter() - loaded

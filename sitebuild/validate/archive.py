@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from sitebuild.errors import SourceError
-from sitebuild.links import SESSION_FILE, resolve_cross_link
+from sitebuild.links import ISSUES_FOLDER, SESSION_FILE, resolve_cross_link
 from sitebuild.model import Archive, Remark, Session, find_name
 from sitebuild.paragraphs import CITATION, CROSS_LINK, matches_outside_code
 from sitebuild.validate.patterns import line_at
@@ -66,8 +66,10 @@ def check_archive(archive: Archive, speaker_files: set[str], errors: list[Source
                     "put all of one person's remarks at a meeting in one file",
                 )
             )
-    for session in archive.sessions:
-        check_links(archive, session.path, session.body_line, session.body, errors)
+    notes = [(item.path, item.body_line, item.body) for item in archive.sessions]
+    notes += [(item.path, item.body_line, item.body) for item in archive.issues]
+    for path, line, body in notes:
+        check_links(archive, path, line, body, errors)
     by_person = archive.remarks_by_person()
     for remarks in by_person.values():
         first = min(remarks, key=lambda item: item.path.as_posix())
@@ -192,8 +194,11 @@ def check_issues(archive: Archive, errors: list[SourceError]) -> None:
     """Each piece names a known issue; each issue has pieces, in print order."""
     known = {issue.slug for issue in archive.issues}
     for session in archive.sessions:
-        if session.issue in known:
-            continue
+        issue_file = session.path.parent.parent / ISSUES_FOLDER / f"{session.issue}.md"
+        if session.issue in known or any(
+            error.path == issue_file and not error.warning for error in errors
+        ):
+            continue  # a broken issue file has its own messages
         close = difflib.get_close_matches(session.issue, sorted(known), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         errors.append(
@@ -214,13 +219,24 @@ def check_issues(archive: Archive, errors: list[SourceError]) -> None:
             errors.append(
                 SourceError(
                     issue.path,
-                    None,
+                    issue.line,
                     "no meeting or notice is in this issue; add 'issue: "
                     f"{issue.slug}' to the _session.md of each article it printed, or remove "
                     "this file",
                 )
             )
         _check_print_order(pieces, errors)
+        for session in pieces:
+            if issue.page_count is not None and session.pages[-1:] > (issue.page_count,):
+                errors.append(
+                    SourceError(
+                        session.path,
+                        session.pages_line,
+                        f"pages: page {session.pages[-1]} is past the end of issue "
+                        f"'{issue.slug}', which has {issue.page_count} ('pages:' in "
+                        f"{issue.path.as_posix()}); correct one of the two",
+                    )
+                )
 
 
 def _check_print_order(pieces: list[Session], errors: list[SourceError]) -> None:

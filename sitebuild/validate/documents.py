@@ -141,6 +141,7 @@ def build_issue(doc: RawDocument, errors: list[SourceError]) -> Issue | None:
         edition=values.optional_text("edition"),
         body=doc.body.strip("\n"),
         body_line=doc.body_line,
+        edition_line=doc.line_of("edition"),
     )
 
 

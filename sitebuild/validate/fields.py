@@ -108,17 +108,31 @@ def _date(value: object, fail: Callable[[str], None]) -> dt.date | None:
 
 def _issue_date(value: object, fail: Callable[[str], None]) -> tuple[dt.date, str] | None:
     """A year, a month or a day: (the first day it can mean, how precise it is)."""
+    if isinstance(value, str) and _DAY.fullmatch(value):
+        try:
+            value = dt.date.fromisoformat(value)  # new-issue writes a day in quotes
+        except ValueError:
+            fail(f"{value} is not a day of the calendar; correct the month or the day")
+            return None
+    found: tuple[dt.date, str] | None = None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value, "day"
+        found = value, "day"
     match = ISSUE_DATE.fullmatch(str(value)) if isinstance(value, int | str) else None
     if match is not None and not isinstance(value, bool):
         month = match["month"]
-        return dt.date(int(match["year"]), int(month or 1), 1), "month" if month else "year"
-    fail(
-        "must be a year (2015), a month (2015-03) or a day (2015-03-16), as precisely as the "
-        f"print edition states it, but it is {describe(value)}"
-    )
-    return None
+        found = dt.date(int(match["year"]), int(month or 1), 1), "month" if month else "year"
+    if found is None:
+        fail(
+            "must be a year (2015), a month (2015-03) or a day (2015-03-16), as precisely as "
+            f"the print edition states it, but it is {describe(value)}"
+        )
+    elif found[0] > dt.date.today():
+        fail(f"{value} is after today, but an issue is dated when it was printed; correct it")
+        return None
+    return found
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _flag(value: object, fail: Callable[[str], None]) -> bool | None:
@@ -134,7 +148,10 @@ def _slug(value: object, fail: Callable[[str], None]) -> str | None:
         return None
     if isinstance(value, str) and _SLUG.fullmatch(value):
         return value
-    fail(f"must be a file name without .md (like late-2014), but it is {describe(value)}")
+    quote = ""
+    if isinstance(value, int | dt.date) and _SLUG.fullmatch(text := str(value).lower()):
+        quote = f'; a name of digits goes in double quotes: "{text}"'
+    fail(f"must be a file name without .md (like late-2014), but it is {describe(value)}{quote}")
     return None
 
 
@@ -161,7 +178,10 @@ def _pages(value: object, fail: Callable[[str], None]) -> tuple[int, ...] | None
             for page in value
         )
     ):
-        return tuple(value)
+        if all(page < later for page, later in zip(value, value[1:], strict=False)):
+            return tuple(value)
+        fail(f"{value} must name each page once, in rising print order (like [3, 7])")
+        return None
     fail(f"must be a list of page numbers like [1, 4], but it is {describe(value)}")
     return None
 

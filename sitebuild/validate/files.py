@@ -8,12 +8,14 @@ photo, for a photo nobody uses, and for any file the build would otherwise skip 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import struct
 from pathlib import Path
 
-from sitebuild.config import PHOTO_MAX_BYTES
+from sitebuild.config import EDITION_MAX_BYTES, PHOTO_MAX_BYTES
 from sitebuild.errors import SourceError
+from sitebuild.links import ISSUES_FOLDER
 from sitebuild.load.files import SourceTree, read_bytes
 from sitebuild.model import Archive, RawDocument
 
@@ -112,8 +114,25 @@ def image_stamps(root: Path, doc: RawDocument) -> tuple[tuple[str, int], ...]:
     return tuple(stamps)
 
 
+def _edition_problem(path: Path) -> str | None:
+    """Why the file at ``path`` cannot be published as a print edition, if it cannot."""
+    try:
+        with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as file:
+            size, head = os.fstat(file.fileno()).st_size, file.read(1024)
+    except OSError as problem:
+        return f"cannot read {path.name} ({problem.strerror or problem})"
+    if size > EDITION_MAX_BYTES:
+        return (
+            f"{path.name} is {size / 2**20:,.0f} MB; a print edition may have at most "
+            f"{EDITION_MAX_BYTES // 2**20} MB: save a smaller PDF (a lower image resolution)"
+        )
+    if b"%PDF-" not in head:
+        return f"{path.name} is not a PDF file; save the print edition as PDF under this name"
+    return None
+
+
 def check_other_files(
-    tree: SourceTree, speakers_dir: Path, archive: Archive, errors: list[SourceError]
+    root: Path, tree: SourceTree, speakers_dir: Path, archive: Archive, errors: list[SourceError]
 ) -> None:
     """Every file under ``speakers/`` is one the build reads; nothing is skipped unnoticed."""
     photos = {
@@ -127,21 +146,35 @@ def check_other_files(
     }
     present = set(tree.files)
     for issue in archive.issues:
-        if issue.edition is not None and issue.path.parent / issue.edition not in present:
-            errors.append(
-                SourceError(
-                    issue.path,
-                    None,
-                    f"edition: there is no file {issue.edition} beside this issue file; put "
-                    "the print edition there, or remove the 'edition:' line",
-                )
-            )
+        if issue.edition is None:
+            continue
+        problem = (
+            f"there is no file {issue.edition} beside this issue file; put the print edition "
+            "there, or remove the 'edition:' line"
+            if issue.path.parent / issue.edition not in present
+            else _edition_problem(root / issue.path.parent / issue.edition)
+        )
+        if problem is not None:
+            errors.append(SourceError(issue.path, issue.edition_line, f"edition: {problem}"))
     for path in tree.files:
         inside = path.relative_to(speakers_dir)
         if path in editions:
             continue  # an issue's print edition, published beside its page
         if path.suffix == ".md" or (len(inside.parts) == 1 and inside.name in TOP_LEVEL_FILES):
             continue
+        if inside.parent.as_posix() == ISSUES_FOLDER and path.suffix.lower() == ".pdf":
+            if not any(e.path.parent == path.parent and not e.warning for e in errors):
+                name = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "edition"
+                rename = "" if path.name == f"{name}.pdf" else f"rename it to {name}.pdf and "
+                errors.append(
+                    SourceError(
+                        path,
+                        None,
+                        f"this PDF is the print edition of no issue; {rename}name it in its "
+                        f"issue file (the line 'edition: {name}.pdf'), or remove it",
+                    )
+                )
+            continue  # while an issue file has errors, its edition: line may name this file
         if path.suffix.lower() in SUPPORTED:
             if path not in photos:
                 errors.append(
@@ -154,11 +187,14 @@ def check_other_files(
                     )
                 )
             continue
+        rename = f"rename it to {path.stem.split('.')[0]}.md if it is one"
+        if path.suffix.lower() == ".pdf":
+            rename = f"a print edition goes beside its issue file, in speakers/{ISSUES_FOLDER}/"
         errors.append(
             SourceError(
                 path,
                 None,
                 "the build does not read this file: speaker and session files must end in "
-                f"'.md' (rename it to {path.stem.split('.')[0]}.md if it is one)",
+                f"'.md' ({rename})",
             )
         )

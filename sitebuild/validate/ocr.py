@@ -1,6 +1,6 @@
 """OCR slips: words the newsletters' text recognition probably misread, reported as warnings.
 
-Reads every speaker and session file that was built, and ``speakers/ocr-corrections.yml``
+Reads every speaker, session and issue file that was built, and ``speakers/ocr-corrections.yml``
 (``suspect: correction`` lines that staff extend); returns a warning, at the file line of the
 suspect, naming it and its likely correction. It finds:
 
@@ -13,8 +13,8 @@ suspect, naming it and its likely correction. It finds:
 - a digit inside a word of small letters (``l1ke``), or one digit before three letters.
 
 The words and the front-matter text (name, title, agency, byline, headline, kind, place,
-summary, photo captions) are checked; code, link addresses, cross-links, citations, footnote
-labels and notes to editors are not.
+summary, photo captions; an issue's newsletter and date_note) are checked; code, link
+addresses, cross-links, citations, footnote labels and notes to editors are not.
 
 A word the printed newsletter really has is marked with a note to editors, never published:
 ``<!-- as printed: litde -->`` inside a paragraph, or standing alone just before it, silences
@@ -67,7 +67,10 @@ DIGIT_LETTERS = dict(
 """The letters OCR most often reads as each digit."""
 NOT_WORDS = re.compile(r"\[\^[^\]\s]+\]|(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+")
 """Footnote labels, bare web addresses and e-mail addresses."""
-TEXT_FIELDS = ("name", "title", "agency", "byline", "headline", "kind", "place", "summary")
+TEXT_FIELDS = (
+    *("name", "title", "agency", "byline", "headline", "kind", "place", "summary"),
+    *("newsletter", "date_note"),
+)
 """Front-matter fields of prose, checked like the words."""
 
 Slip = tuple[int, str, str]
@@ -121,7 +124,7 @@ def ocr_warnings(
 ) -> list[SourceError]:
     """A warning for each likely OCR slip in the speaker and session files that were built."""
     built = {session.path for session in archive.sessions}
-    built |= {remark.path for remark in archive.remarks}
+    built |= {remark.path for remark in archive.remarks} | {issue.path for issue in archive.issues}
     known = dict(corrections)
     for suspect, correction in corrections.items():
         if suspect.islower() and suspect.capitalize() != suspect:
