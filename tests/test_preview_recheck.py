@@ -70,6 +70,11 @@ CASES: dict[str, tuple[list[list[Edit]], bool]] = {
     "a published paragraph removed": ([[(HARTEAU, "{: #p1 }", "{: #p100 }")]], False),
     "the meeting's introduction edited": ([[add(SESSION, "A sentence more.")]], True),
     "the issue's note edited": ([[add(ISSUE, "A note more.")]], True),
+    "a slip in the issue's note": ([[add(ISSUE, "A PEREF note.")]], True),
+    "an unknown meeting linked from the issue's note": (
+        [[add(ISSUE, "See [[session:no-such-meeting]].")]],
+        False,
+    ),
     "a fix after a broken save": (
         [[add(DYER, "Some <b>bold</b> words.")], [(DYER, "<b>bold</b>", "bold")]],
         True,

@@ -7,8 +7,8 @@ checks that read words need to run again:
 
 - each edited file on its own (its fields and words: ``validate.documents``);
 - its likely OCR slips;
-- the sources and cross-links in its words, and every cross-link to a remark's paragraph
-  anywhere in the archive (an edit may have removed that paragraph);
+- the sources and cross-links in its words (an issue's note too), and every cross-link to a
+  remark's paragraph anywhere in the archive (an edit may have removed that paragraph);
 - the footnotes of the sessions it belongs to.
 
 Anything else, or any error found, is left to the full check (``load_archive``), so the
@@ -82,8 +82,8 @@ def recheck_words(
     present = {corrections_path} if (root / corrections_path).is_file() else set()
     corrections = load_corrections(corrections_path, root, present, errors)
     errors += ocr_warnings(documents, archive, corrections)
-    edited = set(sessions) | set(remarks)
-    texts: list[Session | Remark] = [*archive.sessions, *archive.remarks]
+    edited = set(sessions) | set(remarks) | set(issues)
+    texts: list[Session | Remark | Issue] = [*archive.sessions, *archive.remarks, *archive.issues]
     for item in texts:
         if item.path in edited or PARAGRAPH_LINK in item.body:
             check_links(archive, item.path, item.body_line, item.body, errors)
