@@ -209,11 +209,8 @@ def _run_server(
         )
         config.site_url = address  # as `mkdocs serve` does
         config.extra["preview"] = True  # the theme has archive.js show the problems file
-        # Note: an edit to words changes no template, the navigation nor the 404 page, so the
-        # compiled templates are kept and the 404 page and sitemap are not made again.
-        if words_only and themes:
-            config.theme.static_templates = set()
-        else:
+        # Note: an edit to words changes no template, so the compiled templates are kept.
+        if not (words_only and themes):
             themes[:] = [config.theme.get_env()]
             loader = themes[0].loader
             if loader is not None:  # it lists the theme's thousands of files only once
