@@ -3,6 +3,8 @@ the citation meta tags reference managers read, and the site's published address
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
@@ -31,6 +33,8 @@ from sitebuild.errors import SourceError
 from sitebuild.load.settings import read_settings
 from sitebuild.pipeline import check
 from sitebuild.render.citation import ACCESSED, Cited, apa, chicago, cited, csl_json
+from sitebuild.render.crosslinks import Words
+from sitebuild.render.data import render_remarks_csv, render_remarks_json
 from sitebuild.render.export import bibtex, ris
 from sitebuild.validate import load_archive
 
@@ -81,6 +85,33 @@ def test_a_numbered_issue_and_an_inferred_date(project: WriteFiles) -> None:
     data = csl_json(item)
     assert data["issued"] == {"date-parts": [[2014]], "circa": True}
     assert (data["volume"], data["issue"], data["page"]) == ("28", "6", "1")
+
+
+def test_the_open_data_carries_the_issue_volume_number_and_inferred_date(
+    project: WriteFiles,
+) -> None:
+    issue = ISSUE.replace(
+        "date: 2014-10\n", "date: 2014\napproximate: true\nvolume: 28\nnumber: 6\n"
+    )
+    root = project(
+        {
+            "speakers/topics.yml": TOPICS,
+            "speakers/issues/test-issue.md": issue,
+            "speakers/test-2014/_session.md": SESSION,
+            "speakers/test-2014/jane-doe.md": SPEAKER,
+        }
+    )
+    archive, errors = load_archive(root)
+    assert errors == []
+    [record] = json.loads(render_remarks_json(Words(archive)))
+    assert (record["issue_date"], record["issue_date_approximate"]) == ("2014", True)
+    assert (record["issue_volume"], record["issue_number"]) == (28, 6)
+    [row] = list(csv.DictReader(io.StringIO(render_remarks_csv(Words(archive)))))
+    assert (row["issue_date_approximate"], row["issue_volume"], row["issue_number"]) == (
+        "true",
+        "28",
+        "6",
+    )
 
 
 def hostile(item: Cited) -> Cited:

@@ -41,6 +41,8 @@ def test_the_real_archive_has_one_issue_with_its_three_articles_in_print_order(
     records = json.loads((site / "data/remarks.json").read_text(encoding="utf-8"))
     assert {record["issue"] for record in records} == {"late-2014"}
     assert {record["issue_date"] for record in records} == {"2014"}
+    assert {record["issue_date_approximate"] for record in records} == {True}
+    assert {(item["issue_volume"], item["issue_number"]) for item in records} == {(None, None)}
     meeting = (site / "town-hall-2014/index.html").read_text(encoding="utf-8")
     assert "Printed in" in meeting and 'href="../issues/late-2014/"' in meeting
 

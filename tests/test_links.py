@@ -103,6 +103,9 @@ def test_exports_carry_every_field(small_site: Path) -> None:
         "issue": "test-issue",
         "issue_title": "Test Newsletter, October 2014",
         "issue_date": "2014-10",
+        "issue_date_approximate": False,
+        "issue_volume": None,
+        "issue_number": None,
         "order": 1,
         "speaker": "Jane Doe",
         "title": "Chief",
@@ -117,6 +120,11 @@ def test_exports_carry_every_field(small_site: Path) -> None:
     [row] = list(csv.DictReader(io.StringIO(render_remarks_csv(Words(archive)))))
     assert row["topics"] == "community-trust" and row["print_pages"] == "1"
     assert row["text"] == record["text"] and row["url"] == record["url"]
+    assert row["issue_date_approximate"] == "false"
+    assert row["issue_volume"] == row["issue_number"] == ""
+    # Columns added after the first release come last, so no column of the first one moves.
+    header = render_remarks_csv(Words(archive)).splitlines()[0].split(",")
+    assert header[-4:] == ["text", "issue_date_approximate", "issue_volume", "issue_number"]
 
 
 def test_every_remark_url_exists_in_the_built_site(real_archive: Path) -> None:

@@ -45,6 +45,10 @@ CSV_FIELDS = (
     "url",
     "speaker_url",
     "text",
+    # Note: added after the first release; new columns go last, so columns keep their places.
+    "issue_date_approximate",
+    "issue_volume",
+    "issue_number",
 )
 
 
@@ -60,6 +64,9 @@ def remark_record(words: Words, remark: Remark) -> dict[str, Any]:
         "issue": session.issue,
         "issue_title": issue_title(issue) if issue is not None else "",
         "issue_date": issue_date(issue) if issue is not None else "",
+        "issue_date_approximate": issue.approximate if issue is not None else False,
+        "issue_volume": issue.volume if issue is not None else None,
+        "issue_number": issue.number if issue is not None else None,
         "order": remark.order,
         "speaker": remark.name,
         "title": remark.title,
@@ -107,6 +114,7 @@ def render_remarks_csv(words: Words) -> str:
         record = remark_record(words, remark)
         record["topics"] = ";".join(record["topics"])
         record["print_pages"] = ";".join(str(page) for page in record["print_pages"])
+        record["issue_date_approximate"] = str(record["issue_date_approximate"]).lower()
         writer.writerow(
             {
                 key: not_a_formula(value) if isinstance(value, str) else value
