@@ -231,7 +231,8 @@ def _issue_pages(archive: Archive) -> list[Page]:
         pages.append(Page(path, PageKind.ISSUE, issue.slug, 1, origin, sources=sources))
         if issue.edition:
             path = path_for_edition(issue.edition)
-            pages.append(Page(path, PageKind.EDITION, issue.slug, 1, origin))
+            edition_origin = (issue.path, issue.edition_line)
+            pages.append(Page(path, PageKind.EDITION, issue.slug, 1, edition_origin))
     return pages
 
 
@@ -399,6 +400,10 @@ def _collision(page: Page, first: Page) -> SourceError:
         PageKind.TOPIC: (
             f"the topic key '{name}' would give its page the address {page.url}",
             "use another key",
+        ),
+        PageKind.EDITION: (
+            f"edition: {page.path.name} would be published at {page.url}",
+            "each issue has its own print edition: name it after this issue's file",
         ),
         PageKind.REDIRECT: (
             f"the former name '{name}' in 'aliases:' would send {page.url} to this page",

@@ -317,3 +317,37 @@ def test_an_issue_named_with_digits_only_is_quoted_where_a_meeting_names_it(
         'late-2014), but it is a number (2014); a name of digits goes in double quotes: "2014"'
     )
     assert expected in problems(small_site)
+
+
+@pytest.mark.parametrize(
+    "date, reported",
+    [("2014-09", False), ("2014-08", True), ("2014-09-16", False), ("2014-09-15", True)],
+)
+def test_a_meeting_after_its_issue_is_a_warning(
+    small_site: Path, date: str, reported: bool
+) -> None:
+    """An issue cannot report a meeting that began after it was printed (the meeting: 16 Sept)."""
+    (small_site / ISSUE_PATH).write_text(ISSUE.replace("2014-10", date), encoding="utf-8")
+    expected = (
+        "speakers/test-2014/_session.md:12: warning: issue: this meeting began on 2014-09-16, "
+        f"after the date of issue 'test-issue' ({date}), which cannot have reported it; name the "
+        f"issue that printed it, or correct the date in {ISSUE_PATH}"
+    )
+    assert problems(small_site) == ([expected] if reported else [])
+
+
+def test_two_issues_cannot_share_a_print_edition(small_site: Path) -> None:
+    (small_site / "speakers/issues/test-issue.pdf").write_bytes(b"%PDF-1.4 the print edition")
+    with_edition = ISSUE.replace("---\n", "---\nedition: test-issue.pdf\n", 1)
+    (small_site / ISSUE_PATH).write_text(with_edition, "utf-8")
+    (small_site / "speakers/issues/other.md").write_text(with_edition, "utf-8")
+    session = (small_site / "speakers/test-2014/_session.md").read_text("utf-8")
+    other = small_site / "speakers/other-2014/_session.md"
+    other.parent.mkdir()
+    other.write_text(session.replace("issue: test-issue", "issue: other"), "utf-8")
+    assert problems(small_site) == [
+        "speakers/issues/test-issue.md:2: edition: test-issue.pdf would be published at "
+        "/issues/test-issue.pdf, but that is already the print edition file of "
+        "speakers/issues/other.md; each issue has its own print edition: name it after this "
+        "issue's file"
+    ]

@@ -8,6 +8,8 @@ naming someone who is not in the archive or not in its caption.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from sitebuild.errors import SourceError
 from sitebuild.links import ISSUES_FOLDER, SESSION_FILE, resolve_cross_link
-from sitebuild.model import Archive, Remark, Session, find_name
+from sitebuild.model import Archive, Issue, Remark, Session, find_name
 from sitebuild.paragraphs import CITATION, CROSS_LINK, matches_outside_code
 from sitebuild.validate.patterns import line_at
 
@@ -226,6 +228,7 @@ def check_issues(archive: Archive, errors: list[SourceError]) -> None:
                 )
             )
         _check_print_order(pieces, errors)
+        _check_reported_before(issue, pieces, errors)
         for session in pieces:
             if issue.page_count is not None and session.pages[-1:] > (issue.page_count,):
                 errors.append(
@@ -237,6 +240,31 @@ def check_issues(archive: Archive, errors: list[SourceError]) -> None:
                         f"{issue.path.as_posix()}); correct one of the two",
                     )
                 )
+
+
+def _check_reported_before(issue: Issue, pieces: list[Session], errors: list[SourceError]) -> None:
+    """A warning for each meeting that began after its issue's date (as precise as known)."""
+    year, month, day = issue.date.year, issue.date.month, issue.date.day
+    if issue.precision == "year":
+        last = dt.date(year, 12, 31)
+    elif issue.precision == "month":
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    else:
+        last = dt.date(year, month, day)
+    printed = issue.date.isoformat()[: {"year": 4, "month": 7, "day": 10}[issue.precision]]
+    for session in pieces:
+        if session.start > last:
+            errors.append(
+                SourceError(
+                    session.path,
+                    session.issue_line,
+                    f"issue: this meeting began on {session.start.isoformat()}, after the date "
+                    f"of issue '{issue.slug}' ({printed}), which cannot have "
+                    "reported it; name the issue that printed it, or correct the date in "
+                    f"{issue.path.as_posix()}",
+                    warning=True,
+                )
+            )
 
 
 def _check_print_order(pieces: list[Session], errors: list[SourceError]) -> None:
