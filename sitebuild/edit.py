@@ -164,7 +164,7 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
     _refuse_links(layout, path)
     if (layout.root / path).exists():
         raise EditRefused(f"{path.as_posix()} already exists; nothing was changed")
-    issue = _issue_for(layout, request.issue)
+    issue = _issue_for(layout, request.issue, request.start)
     in_issue = [
         other
         for other in (layout.root / layout.speakers_dir).glob(f"*/{SESSION_FILE}")
@@ -204,8 +204,11 @@ def create_session(layout: SiteLayout, request: NewSession) -> Path:
     return path
 
 
-def _issue_for(layout: SiteLayout, wanted: str | None) -> str:
-    """The issue a new session goes in: the one asked for, or the only one there is."""
+def _issue_for(layout: SiteLayout, wanted: str | None, start: dt.date) -> str:
+    """The issue a new session goes in: the one asked for, or the only one there is.
+
+    The only one is not taken if it is dated before the meeting began: it cannot have printed it.
+    """
     folder = layout.root / layout.speakers_dir / ISSUES_FOLDER
     known = sorted(path.stem for path in folder.glob("*.md")) if folder.is_dir() else []
     if wanted is not None:
@@ -220,7 +223,16 @@ def _issue_for(layout: SiteLayout, wanted: str | None) -> str:
             )
         return wanted
     if len(known) == 1:
-        return known[0]
+        text = _text_of(layout, layout.speakers_dir / ISSUES_FOLDER / f"{known[0]}.md")
+        dated = re.search(r"^date:\s*[\"']?([0-9-]+)[\"']?\s*$", text, re.M)
+        printed = dated.group(1) if dated else ""  # as precise as the issue states it
+        if start.isoformat()[: len(printed)] <= printed:
+            return known[0]
+        raise EditRefused(
+            f"the archive's only issue, {known[0]}, is dated before the meeting began, so it "
+            f"cannot have printed it; create the issue that did with: {COMMAND} new-issue "
+            f'<name> --newsletter "..." --date {start.isoformat()[:7]}, then add --issue <name>'
+        )
     if not known:
         raise EditRefused(
             f"the archive has no newsletter issue yet; create one first with: {COMMAND} "
