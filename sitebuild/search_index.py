@@ -34,6 +34,8 @@ QUIET_SECONDS = 1.0
 """The preview indexes once edits have paused this long (indexing competes with rebuilds)."""
 ANSWER_SECONDS = 600
 """How long Pagefind may take to answer one request before the build gives up on it."""
+WRITE_SECONDS = 10
+"""How long its entry file may take to appear whole after Pagefind said it wrote the bundle."""
 UNUSED_FILES = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -129,10 +131,24 @@ def _index(records: Sequence[SearchRecord], output: Path, background: bool = Fal
             if refused:
                 raise SearchIndexError(f"Pagefind refused {len(refused)} records: {refused[0]}")
             service.ask([{"type": "WriteFiles", "index_id": index_id, "output_path": str(output)}])
+            # Note: once, on a loaded machine, the entry file was found empty after the service
+            # had answered and ended; it is given time to appear whole before the service ends.
+            deadline = time.monotonic() + WRITE_SECONDS
+            while not _readable(output / "pagefind-entry.json") and time.monotonic() < deadline:
+                time.sleep(0.05)
         except BaseException:
             process.kill()  # never left running, whatever stopped the indexing
             raise
         process.stdin.close()  # type: ignore[union-attr]  # the service ends with its input
+
+
+def _readable(path: Path) -> bool:
+    """True if ``path`` holds whole JSON."""
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 class _Service:

@@ -33,16 +33,19 @@ from sitebuild.validate import load_archive
 
 
 def test_a_session_made_with_the_two_commands_builds_and_appears(small_site: Path) -> None:
-    meeting = ("town-hall-2015", "--title", "Town Hall Meeting", "--date",
-               "2015-05-01..2015-05-02", "--place", "Washington, DC")  # fmt: skip
+    meeting = ("town-hall-2015", "--title", "Town Hall Meeting")
+    meeting += ("--date", "2015-05-01..2015-05-02", "--place", "Washington, DC")
     # The only issue (October 2014) cannot have printed a meeting of May 2015.
     refused = run_cli(small_site, "new-session", *meeting)
-    assert (refused.returncode, refused.stderr.strip()) == (
-        1,
-        "build_site.py new-session: the archive's only issue, test-issue, is dated before the meeting began, so it cannot "
-        "have printed it; create the issue that did with: .venv/bin/python build_site.py "
-        'new-issue <name> --newsletter "..." --date 2015-05, then add --issue <name>',
+    expected = " ".join(
+        [
+            "build_site.py new-session: the archive's only issue, test-issue, is dated before",
+            "the meeting began, so it cannot have printed it; create the issue that did with:",
+            '.venv/bin/python build_site.py new-issue <name> --newsletter "..." --date 2015-05,',
+            "then add --issue <name>",
+        ]
     )
+    assert (refused.returncode, refused.stderr.strip()) == (1, expected)
     assert not (small_site / "speakers/town-hall-2015").exists()
     issue = run_cli(
         small_site, "new-issue", "mid-2015", "--newsletter", "Test Newsletter", "--date", "2015-06"
