@@ -22,6 +22,7 @@ JACOBS = Path("speakers/town-hall-2014/kim-jacobs.md")
 HARTEAU = Path("speakers/defining-moments-2014/janee-harteau.md")
 SESSION = Path("speakers/defining-moments-2014/_session.md")
 ISSUE = Path("speakers/issues/late-2014.md")
+LUNNEY = Path("speakers/town-hall-2014/bob-lunney.md")
 
 Edit = tuple[Path, str, str]
 """A file, text in it, and what that text becomes."""
@@ -73,6 +74,16 @@ CASES: dict[str, tuple[list[list[Edit]], bool]] = {
     "a slip in the issue's note": ([[add(ISSUE, "A PEREF note.")]], True),
     "an unknown meeting linked from the issue's note": (
         [[add(ISSUE, "See [[session:no-such-meeting]].")]],
+        False,
+    ),
+    "a photo caption's link to a paragraph renamed in another file": (
+        [
+            [
+                (LUNNEY, 'caption: "', 'caption: "See [[remark:town-hall-2014/kim-jacobs#p40]]. '),
+                add(JACOBS, "New words.\n{: #p40 }"),
+            ],
+            [(JACOBS, "{: #p40 }", "{: #p41 }")],  # Lunney's caption is unchanged, its link broken
+        ],
         False,
     ),
     "a fix after a broken save": (
