@@ -137,3 +137,18 @@ def test_the_fast_check_rebuilds_the_registry_of_the_full_check(archive_copy: Pa
     assert update.result.registry.pages == full.registry.pages
     assert update.result.registry.reachable() == full.registry.reachable()
     assert "/town-hall-2014/#kim-jacobs--p40" in update.result.registry.reachable()
+
+
+def test_a_front_matter_written_differently_with_the_same_values_is_not_words_only(
+    archive_copy: Path,
+) -> None:
+    """A comment among the fields moves their lines: the registry's origins must follow."""
+    layout = SiteLayout(root=archive_copy)
+    preview = Preview(layout)
+    preview.update()
+    apply(archive_copy, [(LUNNEY, "photos:", "# A comment among the fields.\nphotos:")])
+    update = preview.update()
+    assert update.result.ok and update.result.registry is not None
+    full = check(layout, DocumentCache(), preview=True)
+    assert full.registry is not None
+    assert update.result.registry.pages == full.registry.pages
