@@ -4,7 +4,8 @@ After the first update, when the only change is to the words of speaker, session
 (front matter unchanged, no file added or removed, nothing else changed), only those words are
 checked again (``pipeline.recheck``: every check they can affect, and no other) and only the
 pages the page registry says show them are rendered (the meeting page, the speaker's page, the
-references page). Any other change checks every source and regenerates everything. A file
+references page). Any other change (``mkdocs.yml`` too: the site's address is on many pages)
+checks every source and regenerates everything. A file
 whose bytes are unchanged is not rewritten. The open-data downloads under ``data/`` are
 refreshed by full regenerations only (writing them took longer than the rest of an update);
 ``build`` always writes them.
@@ -32,8 +33,13 @@ Snapshot = dict[Path, tuple[int, int]]
 
 
 def snapshot_sources(layout: SiteLayout) -> Snapshot:
-    """Modification time and size of every file the pages are made from."""
+    """Modification time and size of every file the pages are made from, settings included."""
     files: Snapshot = {}
+    try:
+        stat = (layout.root / layout.config_file).stat()
+        files[layout.config_file] = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        pass  # not there; the checks report it
     folders = [layout.speakers_dir, layout.docs_dir]
     while folders:
         folder = folders.pop()
