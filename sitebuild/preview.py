@@ -4,7 +4,8 @@ After the first update, when the only change is to the words of speaker, session
 (front matter unchanged, no file added or removed, nothing else changed), only those words are
 checked again (``pipeline.recheck``: every check they can affect, and no other) and only the
 pages the page registry says show them are rendered (the meeting page, the speaker's page, the
-references page). Any other change checks every source and regenerates everything. A file
+references page). Any other change (``mkdocs.yml`` too: the site's address is on many pages)
+checks every source and regenerates everything. A file
 whose bytes are unchanged is not rewritten. The open-data downloads under ``data/`` are
 refreshed by full regenerations only (writing them took longer than the rest of an update);
 ``build`` always writes them.
@@ -23,7 +24,7 @@ from typing import Any
 from sitebuild.config import SiteLayout
 from sitebuild.errors import SourceError
 from sitebuild.load.documents import DocumentCache
-from sitebuild.model import Archive
+from sitebuild.model import Archive, KeyPath
 from sitebuild.pipeline import BuildResult, generate, recheck, renderer_for
 from sitebuild.site import BuildLocked, build_lock, write_changed
 
@@ -32,8 +33,13 @@ Snapshot = dict[Path, tuple[int, int]]
 
 
 def snapshot_sources(layout: SiteLayout) -> Snapshot:
-    """Modification time and size of every file the pages are made from."""
+    """Modification time and size of every file the pages are made from, settings included."""
     files: Snapshot = {}
+    try:
+        stat = (layout.root / layout.config_file).stat()
+        files[layout.config_file] = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        pass  # not there; the checks report it
     folders = [layout.speakers_dir, layout.docs_dir]
     while folders:
         folder = folders.pop()
@@ -72,8 +78,12 @@ class Preview:
     cache: DocumentCache = field(default_factory=DocumentCache)
     written: Snapshot = field(default_factory=dict)
     """The sources as of the last successful update (empty before the first)."""
-    front_matter: dict[Path, dict[str, Any]] = field(default_factory=dict)
-    """Each source file's front matter as of the last successful update."""
+    front_matter: dict[Path, tuple[dict[str, Any], dict[KeyPath, int]]] = field(
+        default_factory=dict
+    )
+    """Each source file's front matter (its fields and their lines) as of the last successful
+    update: the same values on other lines are a change too (messages and the registry name
+    those lines)."""
     last_good: BuildResult | None = None
     """The result of the last successful update (its archive is what search finds)."""
 
@@ -115,7 +125,7 @@ class Preview:
         self.written = current
         self.last_good = result
         self.front_matter = {
-            path: document.data
+            path: (document.data, document.lines)
             for path in current
             if (document := self.cache.document(path)) is not None
         }
@@ -132,7 +142,8 @@ class Preview:
             if len(path.relative_to(speakers).parts) != 2:
                 return False
             document = self.cache.load(path, self.layout.root, [])
-            if document is None or document.data != self.front_matter.get(path):
+            front_matter = None if document is None else (document.data, document.lines)
+            if front_matter is None or front_matter != self.front_matter.get(path):
                 return False
         return True
 

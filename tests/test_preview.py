@@ -77,6 +77,19 @@ def test_a_front_matter_edit_regenerates_everything(archive_copy: Path, tmp_path
     assert generated(archive_copy) == full_build_of(archive_copy, tmp_path)
 
 
+def test_an_edit_to_the_settings_regenerates_everything(archive_copy: Path, tmp_path: Path) -> None:
+    """The site's address is on many pages: a new one is not only on the pages of the edit."""
+    preview = Preview(SiteLayout(root=archive_copy))
+    preview.update()
+    config = archive_copy / "mkdocs.yml"
+    text = re.sub(r"(?m)^site_url:.*$", "site_url: https://other.example.org/", config.read_text())
+    config.write_text(text, encoding="utf-8")
+    edit(archive_copy, HARTEAU, "We need to reward people", "We must reward people")
+    update = preview.update()
+    assert update.result.ok and update.full
+    assert generated(archive_copy) == full_build_of(archive_copy, tmp_path)
+
+
 def test_a_new_file_regenerates_everything(archive_copy: Path) -> None:
     preview = Preview(SiteLayout(root=archive_copy))
     preview.update()

@@ -22,6 +22,7 @@ JACOBS = Path("speakers/town-hall-2014/kim-jacobs.md")
 HARTEAU = Path("speakers/defining-moments-2014/janee-harteau.md")
 SESSION = Path("speakers/defining-moments-2014/_session.md")
 ISSUE = Path("speakers/issues/late-2014.md")
+LUNNEY = Path("speakers/town-hall-2014/bob-lunney.md")
 
 Edit = tuple[Path, str, str]
 """A file, text in it, and what that text becomes."""
@@ -75,6 +76,16 @@ CASES: dict[str, tuple[list[list[Edit]], bool]] = {
         [[add(ISSUE, "See [[session:no-such-meeting]].")]],
         False,
     ),
+    "a photo caption's link to a paragraph renamed in another file": (
+        [
+            [
+                (LUNNEY, 'caption: "', 'caption: "See [[remark:town-hall-2014/kim-jacobs#p40]]. '),
+                add(JACOBS, "New words.\n{: #p40 }"),
+            ],
+            [(JACOBS, "{: #p40 }", "{: #p41 }")],  # Lunney's caption is unchanged, its link broken
+        ],
+        False,
+    ),
     "a fix after a broken save": (
         [[add(DYER, "Some <b>bold</b> words.")], [(DYER, "<b>bold</b>", "bold")]],
         True,
@@ -126,3 +137,18 @@ def test_the_fast_check_rebuilds_the_registry_of_the_full_check(archive_copy: Pa
     assert update.result.registry.pages == full.registry.pages
     assert update.result.registry.reachable() == full.registry.reachable()
     assert "/town-hall-2014/#kim-jacobs--p40" in update.result.registry.reachable()
+
+
+def test_a_front_matter_written_differently_with_the_same_values_is_not_words_only(
+    archive_copy: Path,
+) -> None:
+    """A comment among the fields moves their lines: the registry's origins must follow."""
+    layout = SiteLayout(root=archive_copy)
+    preview = Preview(layout)
+    preview.update()
+    apply(archive_copy, [(LUNNEY, "photos:", "# A comment among the fields.\nphotos:")])
+    update = preview.update()
+    assert update.result.ok and update.result.registry is not None
+    full = check(layout, DocumentCache(), preview=True)
+    assert full.registry is not None
+    assert update.result.registry.pages == full.registry.pages

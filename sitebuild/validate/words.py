@@ -8,7 +8,8 @@ checks that read words need to run again:
 - each edited file on its own (its fields and words: ``validate.documents``);
 - its likely OCR slips;
 - the sources and cross-links in its words (an issue's note too), and every cross-link to a
-  remark's paragraph anywhere in the archive (an edit may have removed that paragraph);
+  remark's paragraph anywhere in the archive, photo captions included (an edit may have
+  removed that paragraph);
 - the footnotes of the sessions it belongs to.
 
 Anything else, or any error found, is left to the full check (``load_archive``), so the
@@ -87,9 +88,10 @@ def recheck_words(
     for item in texts:
         if item.path in edited or PARAGRAPH_LINK in item.body:
             check_links(archive, item.path, item.body_line, item.body, errors)
-    for remark in remarks.values():
+    for remark in archive.remarks:
         for photo in remark.photos:
-            check_links(archive, remark.path, photo.line, photo.caption, errors)
+            if remark.path in edited or PARAGRAPH_LINK in photo.caption:
+                check_links(archive, remark.path, photo.line, photo.caption, errors)
     touched = {session.slug for session in sessions.values()}
     touched |= {remark.session for remark in remarks.values()}
     check_footnotes(archive, errors, touched)
