@@ -301,6 +301,7 @@ def _run_server(
         return 1
     finally:
         server.shutdown()
+        search.close()
         if config is not None:
             config.plugins.on_shutdown()
     return 0

@@ -76,6 +76,7 @@ def run_engine_server(
     except KeyboardInterrupt:
         return 0
     finally:
+        search.close()
         server.terminate()
         try:
             server.wait(timeout=10)

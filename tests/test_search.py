@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -195,28 +195,60 @@ def test_the_preview_indexes_the_newest_words(small_site: Path, tmp_path: Path) 
     assert not list(tmp_path.glob(".pagefind-*"))
 
 
+def pagefind_wrapper(tmp_path: Path, before: str = "") -> tuple[Path, Path]:
+    """A stand-in for Pagefind's program that logs when it starts, and its niceness."""
+    from pagefind.service import get_executable
+
+    real = get_executable()
+    assert real is not None
+    log = tmp_path / "started.log"
+    wrapper = tmp_path / "pagefind-wrapper"
+    wrapper.write_text(
+        f'#!/bin/sh\n{before}echo "$(date +%s.%N) $(nice)" >> {log}\nexec {real} "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    return wrapper, log
+
+
 def test_the_preview_indexes_once_edits_pause_and_below_the_rebuilds_priority(
     small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started: list[tuple[float, list[str]]] = []
-    real_popen = subprocess.Popen
-
-    def watched(command: list[str], **options: Any) -> Any:
-        started.append((time.monotonic(), list(command)))
-        return real_popen(command, **options)
-
-    monkeypatch.setattr(subprocess, "Popen", watched)
-    indexer = IndexInBackground(tmp_path, lambda line: None)
+    wrapper, log = pagefind_wrapper(tmp_path)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    site = tmp_path / "site"
+    site.mkdir()
+    indexer = IndexInBackground(site, lambda line: None)
     result = check(SiteLayout(root=small_site))
     assert result.archive is not None
-    handed = time.monotonic()
+    handed = time.time()
     for _ in range(3):  # three saves in quick succession: one indexing, after the last
         indexer.update(result.archive)
     indexer.wait()
-    [(when, command)] = started
-    assert when - handed >= QUIET_SECONDS
-    assert Path(command[0]).name == "nice" and command[1:3] == ["-n", "10"]
-    assert command[-1] == "--service"
+    [line] = log.read_text(encoding="utf-8").splitlines()
+    when, niceness = line.split()
+    assert float(when) - handed >= QUIET_SECONDS
+    assert int(niceness) >= os.nice(0) + 10  # the records and Pagefind, in another process
+    assert "jane-doe" in json.dumps(stored_records(site))
+
+
+def test_stopping_the_preview_stops_its_indexing(
+    small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wrapper, log = pagefind_wrapper(tmp_path, before="sleep 30\n")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(wrapper))
+    indexer = IndexInBackground(tmp_path, lambda line: None)
+    result = check(SiteLayout(root=small_site))
+    assert result.archive is not None
+    indexer.update(result.archive)
+    time.sleep(QUIET_SECONDS + 1)  # the indexing process has started, Pagefind is waiting
+    stopping = time.monotonic()
+    indexer.close()
+    assert time.monotonic() - stopping < 5
+    assert not log.exists()
+    indexer.update(result.archive)  # a closed indexer starts nothing
+    indexer.wait()
+    assert not (tmp_path / "pagefind").exists()
 
 
 def test_the_preview_says_when_search_is_out_of_date(
