@@ -152,6 +152,18 @@ def test_a_digit_inside_a_word(project: WriteFiles) -> None:
     ]
 
 
+def test_a_digit_one_is_read_as_the_likelier_letter(project: WriteFiles) -> None:
+    """Without the word elsewhere in the file, a 1 beside a vowel or a 1 is an l, else an i."""
+    root = write(project, "We 1ike it, a1so the c1ty and the po1ice, fu11y.\n")
+    assert problems(root) == [
+        slip(FIRST_LINE, word, f"'{likely}'")
+        for word, likely in sorted(
+            [("1ike", "like"), ("a1so", "also"), ("c1ty", "city"), ("po1ice", "police"),
+             ("fu11y", "fully")]
+        )
+    ]  # fmt: skip
+
+
 def test_code_addresses_and_notes_are_not_words(project: WriteFiles) -> None:
     words = (
         "Type `litde 7oz` as shown.\n\n"

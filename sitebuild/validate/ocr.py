@@ -145,11 +145,24 @@ def ocr_warnings(
     return [warning for _, _, warnings in memo.values() for warning in warnings]
 
 
+def _letters_for(word: str, index: int) -> tuple[str, ...]:
+    """The letters the digit at ``index`` may stand for, the likelier first.
+
+    Note: a 1 next to a vowel or another 1 is most often an l (1ike, a1so, fu11y), else an i
+    (c1ty, l1ke).
+    """
+    letters = tuple(DIGIT_LETTERS[word[index]])
+    beside = word[index - 1 : index] + word[index + 1 : index + 2] if index else word[1:2]
+    if word[index] == "1" and any(letter in "aeiouy1" for letter in beside):
+        return tuple(reversed(letters))
+    return letters
+
+
 def _likely_word(word: str, words: str) -> str:
     """The word a digit in ``word`` most likely stands for, preferring one found in ``words``."""
     digits = [index for index, letter in enumerate(word) if letter.isdigit()][:4]
     options = []
-    for letters in itertools.product(*(DIGIT_LETTERS[word[index]] for index in digits)):
+    for letters in itertools.product(*(_letters_for(word, index) for index in digits)):
         chars = list(word)
         for index, letter in zip(digits, letters, strict=True):
             chars[index] = letter
