@@ -101,6 +101,7 @@ def test_a_record_carries_what_a_result_shows_and_what_filters_use(
         "Defining Moments for Police Chiefs, September 16–17, 2014"
     ]
     assert remark.filters["year"] == ["2014"]
+    assert remark.filters["issue"] == ["PERF newsletter, about 2014"]
     assert "Community policing" in remark.filters["topic"]
     keys = [record.sort["date"] for record in real_records]
     assert keys == sorted(keys)  # in meeting order, then print order

@@ -131,7 +131,7 @@ def test_the_search_page_links_each_hit_to_its_paragraph(
     page.close()
 
 
-@pytest.mark.parametrize("name", ["speaker", "agency", "topic", "meeting", "year"])
+@pytest.mark.parametrize("name", ["speaker", "agency", "topic", "meeting", "year", "issue"])
 def test_each_filter_narrows_the_results(
     browser: playwright_api.Browser, base_url: str, name: str
 ) -> None:

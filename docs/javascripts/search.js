@@ -16,7 +16,8 @@
     ["agency", "Agency"],
     ["topic", "Topic"],
     ["meeting", "Meeting"],
-    ["year", "Year"]
+    ["year", "Year"],
+    ["issue", "Newsletter issue"]
   ];
   var SORTS = { oldest: { date: "asc" }, newest: { date: "desc" } };
   var FILTER_SHOWN = 8;

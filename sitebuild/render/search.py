@@ -23,7 +23,7 @@ from sitebuild.model import Archive, Remark, Session
 from sitebuild.paragraphs import reader_text
 from sitebuild.render.citation import role_of
 from sitebuild.render.crosslinks import link_text
-from sitebuild.render.markdown import format_dates, render_front_matter
+from sitebuild.render.markdown import format_dates, issue_title, render_front_matter
 
 SEARCH_TEMPLATE = "search.html"
 """The theme template (in ``docs/overrides/``) that holds the search page's form."""
@@ -77,7 +77,15 @@ def session_record(archive: Archive, session: Session) -> SearchRecord:
             "meeting": session.title,
             "date": format_dates(session.start, session.end),
         },
-        {"meeting": [meeting_label(session)], "year": [str(session.start.year)]},
+        {
+            name: values
+            for name, values in [
+                ("meeting", [meeting_label(session)]),
+                ("year", [str(session.start.year)]),
+                ("issue", issue_label(archive, session)),
+            ]
+            if values
+        },
         {"date": f"{session.start.isoformat()} {session.order:04d} 0000 0000"},
     )
 
@@ -99,6 +107,7 @@ def remark_records(archive: Archive, session: Session, remark: Remark) -> list[S
         "topic": [filter_value(label) for label in labels],
         "meeting": [meeting_label(session)],
         "year": [str(session.start.year)],
+        "issue": issue_label(archive, session),
     }
     words = " ".join([remark.name, role_of(remark), remark.headline]).split()
     starts: list[str] = []
@@ -138,6 +147,12 @@ def meeting_label(session: Session) -> str:
     return filter_value(f"{session.title}, {format_dates(session.start, session.end)}")
 
 
+def issue_label(archive: Archive, session: Session) -> list[str]:
+    """The newsletter issue that printed the meeting, as the filter lists it (if known)."""
+    issue = archive.issue_by_slug(session.issue)
+    return [filter_value(issue_title(issue))] if issue is not None else []
+
+
 def filter_value(text: str) -> str:
     """A value as Pagefind can filter by it.
 
@@ -153,7 +168,7 @@ def render_search_page() -> str:
         {
             "title": "Search",
             "description": "Search police chiefs' words in the archive by phrase, speaker, "
-            "agency, topic, meeting and year.",
+            "agency, topic, meeting, year and newsletter issue.",
             "template": SEARCH_TEMPLATE,
             "hide": ["toc"],
         }
@@ -164,8 +179,8 @@ def render_search_page() -> str:
             "# Search the archive",
             "",
             "Find what a chief said: each result links to the paragraph it quotes. Narrow the "
-            "results by speaker, agency, topic, meeting or year, and share the page's address "
-            "to share the search.",
+            "results by speaker, agency, topic, meeting, year or newsletter issue, and share "
+            "the page's address to share the search.",
             "",
         ]
     )
