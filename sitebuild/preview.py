@@ -68,6 +68,8 @@ class Update:
     """True if every page was regenerated, False if only the pages of the edited files."""
     pages: list[PurePosixPath] = field(default_factory=list)
     """The pages rendered for an edit to words only (empty after a full regeneration)."""
+    rewritten: list[PurePosixPath] = field(default_factory=list)
+    """Of those, the ones whose bytes changed (the rest were left alone)."""
 
 
 @dataclass
@@ -108,6 +110,7 @@ class Preview:
         if result.errors or result.archive is None or result.registry is None:
             return Update(result, full=not words_only)
         pages: list[PurePosixPath] = []
+        rewritten: list[PurePosixPath] = []
         if words_only:
             started = time.perf_counter()
             renderer = renderer_for(self.layout, result)
@@ -116,7 +119,7 @@ class Preview:
             folder = self.layout.root / self.layout.generated_docs_dir
             try:
                 with build_lock(self.layout, wait=True):
-                    write_changed(folder, rendered)
+                    rewritten = write_changed(folder, rendered)
             except BuildLocked as refusal:  # pragma: no cover (waits instead)
                 result.errors = [SourceError(self.layout.lock_file, None, str(refusal))]
                 return Update(result, full=False)
@@ -129,7 +132,7 @@ class Preview:
             for path in current
             if (document := self.cache.document(path)) is not None
         }
-        return Update(result, full=not words_only, pages=pages)
+        return Update(result, full=not words_only, pages=pages, rewritten=rewritten)
 
     def _words_only(self, changed: set[Path], current: Snapshot) -> bool:
         """True if every change is to the words below a source file's front matter."""

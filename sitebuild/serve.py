@@ -2,7 +2,8 @@
 
 Runs MkDocs' own live-reload server in this process, watching ``speakers/``, ``docs/`` and
 ``mkdocs.yml``. On a change, ``Preview`` rewrites only the generated pages whose bytes change,
-and MkDocs rebuilds only those (its ``--dirty`` build); the browser then reloads by itself.
+and MkDocs builds only those (after an edit to words, those pages alone: ``serve_pages``; else
+its ``--dirty`` build); the browser then reloads by itself.
 A broken edit prints its problems and leaves the last good pages in place, so the preview keeps
 working until the edit is fixed. Each update writes its problems (none if it succeeded) to
 ``_preview/problems.json``; the server reloads the open pages after every update, failed or not,
@@ -37,6 +38,7 @@ from sitebuild.pipeline import inspect_site
 from sitebuild.preview import Preview, Update, report, snapshot_sources
 from sitebuild.search_index import IndexInBackground
 from sitebuild.serve_engine import POLL_SECONDS, run_engine_server
+from sitebuild.serve_pages import PageBuilder
 from sitebuild.site import write_problems
 
 if TYPE_CHECKING:
@@ -188,7 +190,8 @@ def _run_server(
     """Build into ``site_dir`` with MkDocs or ProperDocs (its fork: the same modules); serve it."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.chdir(layout.root)  # paths in mkdocs.yml are relative to it, as when `build` runs
-    build = importlib.import_module(f"{engine.module}.commands.build").build
+    builder = PageBuilder(importlib.import_module(f"{engine.module}.commands.build"))
+    log = logging.getLogger(engine.module)
     load_config = importlib.import_module(f"{engine.module}.config").load_config
     LiveReloadServer = importlib.import_module(f"{engine.module}.livereload").LiveReloadServer
 
@@ -231,7 +234,11 @@ def _run_server(
             write_problems(site_dir, update.result.errors, stale=True)
             return
         try:
-            build(configuration(not update.full), serve_url=address, dirty=True)
+            took = None if update.full else builder.pages(update.rewritten)
+            if took is None:
+                builder.build(configuration(not update.full), serve_url=address, dirty=True)
+            else:
+                log.info(f"Pages rebuilt in {took:.2f} seconds")
         except Exception as error:  # noqa: BLE001 (whatever fails, the preview goes on)
             message = f"MkDocs could not rebuild the preview: {describe(error)}"
             print(message, file=sys.stderr)
@@ -278,7 +285,7 @@ def _run_server(
     try:
         config = configuration()
         config.plugins.on_startup(command="serve", dirty=True)
-        build(config, serve_url=address)
+        builder.build(config, serve_url=address)
         write_problems(site_dir, first, stale=bool(first))  # the first update's problems
         if preview.archive is not None:
             search.update(preview.archive)

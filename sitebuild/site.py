@@ -114,8 +114,12 @@ def without_css_comments(css: str) -> str:
     return _CSS_COMMENT.sub("", css)
 
 
-def write_changed(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
-    """Write ``files`` into ``folder``, leaving alone each file whose bytes are the same."""
+def write_changed(folder: Path, files: dict[PurePosixPath, bytes]) -> list[PurePosixPath]:
+    """Write ``files`` into ``folder``, leaving alone each file whose bytes are the same.
+
+    Returns the files written.
+    """
+    written = []
     for relative, content in files.items():
         target = folder / Path(relative)
         if target.is_file() and not target.is_symlink() and target.read_bytes() == content:
@@ -124,6 +128,8 @@ def write_changed(folder: Path, files: dict[PurePosixPath, bytes]) -> None:
         if target.is_symlink():
             target.unlink()
         target.write_bytes(content)
+        written.append(relative)
+    return written
 
 
 def sync_folder(folder: Path, files: dict[PurePosixPath, bytes]) -> None:

@@ -43,6 +43,7 @@ STAGES = {
     "sitebuild.preview": 7,
     "sitebuild.serve": 7,
     "sitebuild.serve_engine": 6,
+    "sitebuild.serve_pages": 6,
     "build_site": 8,
 }
 """The pipeline's stages in order: a module imports only from its own stage or earlier ones."""

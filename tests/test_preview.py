@@ -62,6 +62,7 @@ def test_an_edit_to_the_words_rewrites_only_the_pages_showing_them(
                  if after[path] != before[path]}  # fmt: skip
     # The references page is rendered but its bytes are the same, so it is left alone.
     assert rewritten == {Path("defining-moments-2014.md"), Path("speakers/janee-harteau.md")}
+    assert {Path(path) for path in update.rewritten if path.suffix == ".md"} == rewritten
     assert "We must reward people" in (
         archive_copy / "build/docs/defining-moments-2014.md"
     ).read_text(encoding="utf-8")
