@@ -190,6 +190,9 @@ def _run_server(
     """Build into ``site_dir`` with MkDocs or ProperDocs (its fork: the same modules); serve it."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     os.chdir(layout.root)  # paths in mkdocs.yml are relative to it, as when `build` runs
+    if engine.module == "properdocs":
+        # Note: as its own command does, so that Material (written for MkDocs) loads with it.
+        importlib.import_module("properdocs.replacement")
     builder = PageBuilder(importlib.import_module(f"{engine.module}.commands.build"))
     log = logging.getLogger(engine.module)
     load_config = importlib.import_module(f"{engine.module}.config").load_config

@@ -275,16 +275,19 @@ def wait_for(condition: object, seconds: float = 30) -> bool:
     return False
 
 
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
 def test_serve_rebuilds_after_an_edit_and_survives_a_broken_one(
-    small_site: Path, tmp_path_factory: pytest.TempPathFactory
+    small_site: Path, tmp_path_factory: pytest.TempPathFactory, engine: str
 ) -> None:
     # Started from another folder, as `--root` allows: paths in mkdocs.yml still resolve.
+    # Note: with ProperDocs, the preview could not load Material's tags plugin until it did as
+    # ProperDocs' own command does (`properdocs.replacement`).
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     port = free_port()
     url = f"http://127.0.0.1:{port}/test-2014/"
     server = subprocess.Popen(
-        [sys.executable, str(REPO / "build_site.py"), "--root", str(small_site), "serve",
-         "--port", str(port)],
+        [sys.executable, str(REPO / "build_site.py"), "--root", str(small_site), "--engine",
+         engine, "serve", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
