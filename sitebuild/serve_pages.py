@@ -87,18 +87,21 @@ class PageBuilder:
         if kept is None:
             return None
         populate, build_page = (getattr(self.module, name) for name in STEPS)
-        for path in paths:
-            file = kept.files.get_file_from_path(path.as_posix())
-            if file is None:
-                return None  # a page MkDocs did not see: the site is built instead
-            if not file.is_documentation_page():
-                file.copy_file()
-                continue
-            if file.page is None:
-                return None
-            page, config = file.page, kept.config
-            populate(page, config, kept.files)
-            excluded = file.inclusion.is_excluded()
-            build_page(page, config, kept.doc_files, kept.nav, kept.env, excluded=excluded)
+        try:
+            for path in paths:
+                file = kept.files.get_file_from_path(path.as_posix())
+                if file is None:
+                    return None  # a page MkDocs did not see: the site is built instead
+                if not file.is_documentation_page():
+                    file.copy_file()
+                    continue
+                if file.page is None:
+                    return None
+                page, config = file.page, kept.config
+                populate(page, config, kept.files)
+                excluded = file.inclusion.is_excluded()
+                build_page(page, config, kept.doc_files, kept.nav, kept.env, excluded=excluded)
+        except Exception:  # noqa: BLE001 (MkDocs' own build then runs, and says what failed)
+            return None
         self.kept = kept
         return time.perf_counter() - started

@@ -94,3 +94,21 @@ def test_a_page_mkdocs_did_not_see_makes_the_whole_site_build(
     builder.build(configuration(archive_copy, archive_copy / "site"), ADDRESS)
     assert builder.pages([PurePosixPath("no-such-page.md")]) is None
     assert builder.kept is None  # and the next edit builds the site again
+
+
+def test_a_page_that_fails_makes_the_whole_site_build(
+    archive_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(archive_copy)
+    assert Preview(SiteLayout(root=archive_copy)).update().result.ok
+    build_module = engine("mkdocs")[0]
+    builder = PageBuilder(build_module)
+    builder.build(configuration(archive_copy, archive_copy / "site"), ADDRESS)
+    assert builder.pages([PurePosixPath("index.md")]) is not None
+
+    def broken(*args: object, **options: object) -> None:
+        raise RuntimeError("an extension failed")
+
+    monkeypatch.setattr(build_module, STEPS[0], broken)
+    assert builder.pages([PurePosixPath("index.md")]) is None
+    assert builder.kept is None
