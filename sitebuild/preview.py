@@ -127,11 +127,12 @@ class Preview:
             pages = list(rendered)
         self.written = current
         self.last_good = result
-        self.front_matter = {
-            path: (document.data, document.lines)
-            for path in current
-            if (document := self.cache.document(path)) is not None
-        }
+        if not words_only:  # else every front matter is as it was (that is what it means)
+            self.front_matter = {
+                path: (document.data, document.lines)
+                for path in current
+                if (document := self.cache.document(path)) is not None
+            }
         return Update(result, full=not words_only, pages=pages, rewritten=rewritten)
 
     def _words_only(self, changed: set[Path], current: Snapshot) -> bool:
