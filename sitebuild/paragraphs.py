@@ -143,12 +143,22 @@ def reader_text(markdown: str) -> str:
     """
     parts, position = [], 0
     for start, end in [*code_regions(markdown), (len(markdown), len(markdown))]:
-        prose = _COMMENT.sub("", markdown[position:start])
-        prose = _AUTOLINK.sub(lambda match: match[0][1:-1], prose)
-        prose = _LINE_MARKUP.sub("", _READER_LINK.sub(r"\1", prose))
-        prose = _TABLE_BAR.sub(" ", _MARKS.sub("", prose))
-        parts.append(_ESCAPE.sub("", prose))
-        parts.append(_FENCE_LINE.sub("", markdown[start:end]).strip("`"))
+        # Note: each pattern is tried only where its first character is (most paragraphs
+        # have none): the search records of 5,000 remarks took 2.4 s, nearly all of it here.
+        prose = markdown[position:start]
+        if "<" in prose:
+            prose = _COMMENT.sub("", prose)
+            prose = _AUTOLINK.sub(lambda match: match[0][1:-1], prose)
+        if "[" in prose:
+            prose = _READER_LINK.sub(r"\1", prose)
+        prose = _LINE_MARKUP.sub("", prose)
+        if "*" in prose or "_" in prose or "[" in prose:
+            prose = _MARKS.sub("", prose)
+        if "|" in prose:
+            prose = _TABLE_BAR.sub(" ", prose)
+        parts.append(_ESCAPE.sub("", prose) if "\\" in prose else prose)
+        if end > start:
+            parts.append(_FENCE_LINE.sub("", markdown[start:end]).strip("`"))
         position = end
     return " ".join("".join(parts).split())
 
