@@ -9,8 +9,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
+
+import markdown  # type: ignore[import-untyped]  # (no stubs on the package index here)
 
 from sitebuild.model import Block
+
+MARKDOWN_EXTENSIONS = (
+    "toc",
+    "tables",
+    "fenced_code",
+    "admonition",
+    "pymdownx.details",
+    "attr_list",
+    "md_in_html",
+    "footnotes",
+    "pymdownx.blocks.html",
+    "pymdownx.blocks.caption",
+)
+"""MkDocs' own extensions and those of ``mkdocs.yml``, but the include (``pymdownx.snippets``).
+
+A test keeps this list the same as ``mkdocs.yml``'s.
+"""
+
+
+@cache
+def markdown_converter() -> markdown.Markdown:
+    """One converter with ``MARKDOWN_EXTENSIONS``, reset before each use (building one is slow)."""
+    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+
 
 _COMMENT_LINE = re.compile(r"^<!--.*-->[ \t]*$")
 _ATTRIBUTE_LINE = re.compile(r"^\{:?\s*([^{}\n]*?)\s*\}$")

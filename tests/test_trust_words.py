@@ -335,7 +335,7 @@ def test_the_safety_net_finds_what_markdown_would_make() -> None:
 def test_the_safety_net_uses_the_extensions_of_mkdocs_yml() -> None:
     import yaml
 
-    from sitebuild.validate.markup import MARKDOWN_EXTENSIONS
+    from sitebuild.paragraphs import MARKDOWN_EXTENSIONS
 
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     names = [

@@ -9,6 +9,7 @@ renderer, not on the model).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -18,15 +19,21 @@ from sitebuild.model import Archive, Reference, Remark
 from sitebuild.paragraphs import CITATION, CROSS_LINK, plain_text, substitute_outside_code
 from sitebuild.render.markdown import escape_markdown
 
+Linker = Callable[[PurePosixPath, PurePosixPath, str | None], str]
+"""Makes a link's target from one page to another (and an anchor): ``relative_link`` for
+Markdown the engine converts, ``relative_address`` for HTML it passes through."""
 
-def replace_links(archive: Archive, text: str, from_page: PurePosixPath) -> str:
+
+def replace_links(
+    archive: Archive, text: str, from_page: PurePosixPath, target: Linker = relative_link
+) -> str:
     """Turn cross-links into relative Markdown links and citations into footnote markers."""
 
     def link(match: re.Match[str]) -> str:
         found = resolve_cross_link(archive, match["kind"], match["target"], match["key"])
         assert isinstance(found, LinkTarget), "cross-links are checked before rendering"
         label = match["text"] or escape_markdown(found.text)
-        return f"[{label}]({relative_link(from_page, found.page, found.anchor)})"
+        return f"[{label}]({target(from_page, found.page, found.anchor)})"
 
     linked = substitute_outside_code(text, CROSS_LINK, link)
     return substitute_outside_code(linked, CITATION, r"[^\1]")

@@ -23,6 +23,7 @@ from sitebuild.links import (
     path_for_session_page,
     path_for_speaker_page,
     path_for_topic_page,
+    relative_address,
     relative_link,
     url_for_page,
 )
@@ -37,7 +38,8 @@ from sitebuild.render.citation import (
     meeting_tags,
     role_of,
 )
-from sitebuild.render.crosslinks import Words, footnote_definitions, replace_links
+from sitebuild.render.crosslinks import Linker, Words, footnote_definitions, replace_links
+from sitebuild.render.html import is_plain, link_html, markdown_html, paragraph_html
 from sitebuild.render.markdown import (
     escape_html,
     escape_markdown,
@@ -136,17 +138,15 @@ def render_remark(
         f"## [{escape_markdown(remark.name)}]({speaker_link})"
         f" {{ #{anchor_for_remark(remark.slug)} }}",
         "",
-        aliases + escape_markdown(role_of(remark)),
-        "{ .remark__role }",
+        paragraph_html(aliases + escape_html(role_of(remark)), ("remark__role",)),
+        paragraph_html(escape_html(remark.headline), ("remark__headline",)),
         "",
-        escape_markdown(remark.headline),
-        "{ .remark__headline }",
+        *render_words(archive, remark, page),
+        render_provenance(archive, remark),
+        *render_remark_links(archive, remark, session),
         "",
+        *render_citations(item, anchor),
     ]
-    lines += list(render_blocks_with_photos(archive, remark, page))
-    lines += [render_provenance(archive, remark), "{ .remark__provenance }", ""]
-    lines += render_remark_links(archive, remark, session)
-    lines += render_citations(item, anchor)
     # The structured data follows its remark, so gzip finds the repeated words nearby and the
     # page weighs little more than without it.
     return [
@@ -155,6 +155,46 @@ def render_remark(
         "",
         *render_json_ld([quotation(remark, session, words(remark), address)]),
     ]
+
+
+def render_words(archive: Archive, remark: Remark, page: PurePosixPath) -> list[str]:
+    """The remark's blocks: finished HTML, or Markdown where the engine is needed.
+
+    The engine numbers footnotes across the page and builds captioned photos. Plain paragraphs
+    (most of them) need no converter at all; other words are converted here,
+    all blocks together, as the engine would have converted them.
+    """
+    if not remark.photos:
+        plain = [plain_block(archive, remark, block) for block in remark.blocks]
+        if all(html is not None for html in plain):
+            return [*(html for html in plain if html), ""]
+        blocks = (
+            render_block(archive, remark, block, page, relative_address) for block in remark.blocks
+        )
+        text = "\n\n".join("\n".join(block) for block in blocks if block)
+        if "[^" not in text:
+            return [markdown_html(text), ""]
+    return list(render_blocks_with_photos(archive, remark, page))
+
+
+def plain_block(archive: Archive, remark: Remark, block: Block) -> str | None:
+    """A block of plain words as its finished paragraph, or None if Markdown would read it.
+
+    A note to editors alone gives "" (it is never published).
+    """
+    text = text_only(link_dialogue_speaker(archive, remark, block, relative_address)).rstrip()
+    if not text:
+        return ""
+    if not is_plain(text):
+        return None
+    if block.key is None:
+        return paragraph_html(text, block.classes)
+    aliases = "".join(
+        f'<span id="{escape_html(anchor_for_paragraph(alias, block.key))}"></span>'
+        for alias in remark.aliases
+    )
+    anchor = anchor_for_paragraph(remark.slug, block.key)
+    return paragraph_html(aliases + text, ("quote-paragraph", *block.classes), anchor)
 
 
 def render_blocks_with_photos(
@@ -174,14 +214,23 @@ def render_blocks_with_photos(
                 yield ""
 
 
-def render_block(archive: Archive, remark: Remark, block: Block, page: PurePosixPath) -> list[str]:
-    """A block as written, links resolved; a paragraph gets its anchor and its aliases' anchors."""
+def render_block(
+    archive: Archive,
+    remark: Remark,
+    block: Block,
+    page: PurePosixPath,
+    target: Linker = relative_link,
+) -> list[str]:
+    """A block as written, links resolved; a paragraph gets its anchor and its aliases' anchors.
+
+    Links are made with ``target``: Markdown links for the engine, or built pages' addresses.
+    """
     # Note: a note to editors on the paragraph's last line leaves a line break, which would
     # part the paragraph from its attribute line (and lose its address) if it stayed.
-    text = text_only(link_dialogue_speaker(archive, remark, block)).rstrip()
+    text = text_only(link_dialogue_speaker(archive, remark, block, target)).rstrip()
     if not text:
         return []  # a note to editors, never published
-    text = replace_links(archive, text, page)
+    text = replace_links(archive, text, page, target)
     if block.key is None:
         attributes = attribute_line(None, block.classes)
         return [text, attributes] if attributes else [text]
@@ -194,7 +243,9 @@ def render_block(archive: Archive, remark: Remark, block: Block, page: PurePosix
     return [aliases + text, attributes or ""]
 
 
-def link_dialogue_speaker(archive: Archive, remark: Remark, block: Block) -> str:
+def link_dialogue_speaker(
+    archive: Archive, remark: Remark, block: Block, target: Linker = relative_link
+) -> str:
     """In a dialogue turn (``**Ramsey:** ...``), link the speaker's name if they have a page."""
     if "dialogue-turn" not in block.classes or not block.text.startswith("**"):
         return block.text
@@ -203,31 +254,26 @@ def link_dialogue_speaker(archive: Archive, remark: Remark, block: Block) -> str
         return block.text
     people = archive.remarks_by_person()
     in_session = [item.slug for item in archive.remarks if item.session == remark.session]
+    page = path_for_session_page(remark.session)
     for slug in sorted(people, key=lambda item: item not in in_session):
         name = people[slug][-1].name
         if label in (name, name.split()[-1]):
-            return f"**[{label}]({slug_link(remark, slug)}):**{rest}"
+            return f"**[{label}]({target(page, path_for_speaker_page(slug), None)}):**{rest}"
     return block.text
-
-
-def slug_link(remark: Remark, slug: str) -> str:
-    """Link from a remark's session page to a speaker page."""
-    return relative_link(path_for_session_page(remark.session), path_for_speaker_page(slug))
 
 
 def render_provenance(archive: Archive, remark: Remark) -> str:
     """Where the words were printed, the printed byline, and links to the remark's topics."""
-    printed = f"Printed as “{escape_markdown(remark.byline)}”"
+    printed = f"Printed as “{escape_html(remark.byline)}”"
     printed += (
         f" on {format_pages(remark.pages)}." if remark.pages else "; print page not recorded."
     )
     page = path_for_session_page(remark.session)
     labels = ", ".join(
-        f"[{escape_markdown(archive.topics[key].label)}]"
-        f"({relative_link(page, path_for_topic_page(key))})"
+        link_html(relative_address(page, path_for_topic_page(key)), archive.topics[key].label)
         for key in remark.topics
     )
-    return f"{printed} Topics: {labels}."
+    return paragraph_html(f"{printed} Topics: {labels}.", ("remark__provenance",))
 
 
 def render_remark_links(archive: Archive, remark: Remark, session: Session) -> list[str]:
@@ -238,29 +284,24 @@ def render_remark_links(archive: Archive, remark: Remark, session: Session) -> l
     steps = []
     if index > 0:
         before = remarks[index - 1]
-        steps.append(
-            f"← Previous: [{escape_markdown(before.name)}](#{anchor_for_remark(before.slug)})"
-        )
+        steps.append(f"← Previous: {link_html(f'#{anchor_for_remark(before.slug)}', before.name)}")
     if index + 1 < len(remarks):
         after = remarks[index + 1]
-        steps.append(f"Next: [{escape_markdown(after.name)}](#{anchor_for_remark(after.slug)}) →")
-    lines = [" · ".join(steps), "{ .remark__steps }", ""] if steps else []
+        steps.append(f"Next: {link_html(f'#{anchor_for_remark(after.slug)}', after.name)} →")
+    lines = [paragraph_html(" · ".join(steps), ("remark__steps",))] if steps else []
     related = archive.related_remarks(remark, MORE_ON_TOPIC)
     if related:
         links = "; ".join(
-            f"[{escape_markdown(other.name)}: {escape_markdown(other.headline)}]"
-            f"({link_to_remark(page, other)})"
+            link_html(
+                relative_address(
+                    page, path_for_session_page(other.session), anchor_for_remark(other.slug)
+                ),
+                f"{other.name}: {other.headline}",
+            )
             for other in related
         )
-        lines += [f"More on this topic: {links}", "{ .remark__related }", ""]
+        lines.append(paragraph_html(f"More on this topic: {links}", ("remark__related",)))
     return lines
-
-
-def link_to_remark(page: PurePosixPath, remark: Remark) -> str:
-    """A relative link from ``page`` to a remark in its place on its session page."""
-    return relative_link(
-        page, path_for_session_page(remark.session), anchor_for_remark(remark.slug)
-    )
 
 
 def render_citations(item: Cited, anchor: str) -> list[str]:

@@ -12,32 +12,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-import markdown  # type: ignore[import-untyped]  # (no stubs on the package index here)
 from pygments.token import STANDARD_TYPES  # type: ignore[import-untyped]
 
 from sitebuild.errors import SourceError
-from sitebuild.paragraphs import CROSS_LINK, substitute_outside_code, text_only
-
-MARKDOWN_EXTENSIONS = (
-    "toc",
-    "tables",
-    "fenced_code",
-    "admonition",
-    "pymdownx.details",
-    "attr_list",
-    "md_in_html",
-    "footnotes",
-    "pymdownx.blocks.html",
-    "pymdownx.blocks.caption",
+from sitebuild.paragraphs import (
+    CROSS_LINK,
+    markdown_converter,
+    substitute_outside_code,
+    text_only,
 )
-"""MkDocs' own extensions and those of ``mkdocs.yml``, but the include (``pymdownx.snippets``).
-
-A test keeps this list the same as ``mkdocs.yml``'s.
-"""
 
 ELEMENTS: dict[str, frozenset[str]] = {
     **{tag: frozenset() for tag in ("p", "em", "strong", "br", "blockquote", "ul", "hr", "pre")},
@@ -59,12 +45,6 @@ VALUES = {
     "start": re.compile(r"[0-9]{1,9}"),
     "title": re.compile(r".*", re.DOTALL),
 }
-
-
-@cache
-def _converter() -> markdown.Markdown:
-    """One Markdown converter, reset before each use (building one is slow)."""
-    return markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
 
 
 class _Elements(HTMLParser):
@@ -111,7 +91,7 @@ def check_markup(path: Path, first_line: int, words: str, errors: list[SourceErr
     """Report each element or attribute Markdown would make of ``words`` that is not allowed."""
     if MARKUP_CHARACTERS.isdisjoint(words) and not UNDERLINE_START.search(words):
         return
-    converter = _converter()
+    converter = markdown_converter()
     converter.reset()
     reader = _Elements()
     reader.feed(converter.convert(as_rendered(words)))

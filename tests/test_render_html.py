@@ -1,0 +1,145 @@
+"""Remarks given to the engine as finished HTML build the same pages as Markdown would.
+
+The renderer converts staff's words itself (``sitebuild/render/html.py``) so the engine only
+copies them: plain paragraphs without any converter, other words with Python-Markdown and the
+site's extensions. These tests hold that to what the engine makes of the same words.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import checksums, copy_real_archive
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import sitebuild.render.session as session_render
+from sitebuild.config import SiteLayout
+from sitebuild.pipeline import build
+from sitebuild.render.html import is_plain, markdown_html, paragraph_html
+
+ATTRIBUTES = "{: #someone--p1 .quote-paragraph .dialogue-turn }"
+CLASSES = ("quote-paragraph", "dialogue-turn")
+
+# Letters and the punctuation of prose, and everything Markdown or HTML reads.
+PROSE = list("aZé9 ,.;:!?'\"“”‘’()%$/…–—-\n")
+MARKUP_PIECES = list("*_`[]<>&\\{}#|=+~^@\t") + ["  \n", "\n1. ", "\n- ", "\n    "]
+# Mostly prose, so that many texts are plain; now and then a piece Markdown reads.
+TEXT = st.lists(
+    st.one_of(st.sampled_from(PROSE), st.sampled_from(PROSE), st.sampled_from(MARKUP_PIECES)),
+    min_size=1,
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(TEXT)
+def test_plain_words_are_given_back_as_markdown_would(text: str) -> None:
+    if not is_plain(text):
+        return
+    expected = markdown_html(f"{text}\n{ATTRIBUTES}")
+    assert paragraph_html(text, CLASSES, "someone--p1") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is about how all this *looks*.",
+        "snake_case_words here",
+        "Tom & Jerry",
+        "a <b>bold</b> claim",
+        "see [the report](https://example.org)",
+        "`code`",
+        "# Heading",
+        "- a list",
+        "1990. A year",
+        "a line break  \nhere",
+        "underlined\n---",
+        "underlined\n===",
+        "a | b",
+        "    indented code",
+        "> a quote",
+        "ends with a space ",
+        "a\\b",
+        "{: #p2 }",
+        "!!! note",
+        "/// html | div",
+    ],
+)
+def test_words_markdown_reads_are_not_plain(text: str) -> None:
+    assert not is_plain(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Plain words.", "“Quoted,” she said — 5% of $10 (or so)…", "Two\nlines", "Élan."]
+)
+def test_prose_is_plain(text: str) -> None:
+    assert is_plain(text)
+
+
+MARKUP = """\
+    ---
+    name: Pat Markup
+    title: Chief
+    agency: Test Police Department
+    byline: "Chief Pat Markup"
+    headline: "Every Kind of Markup"
+    order: 99
+    topics: [militarization]
+    ---
+    Plain words, with “quotes,” dashes — and 5% of them.
+    {: #p1 }
+
+    Words with *emphasis*, **bold** and a [link](https://example.org/a?b=1&c=2) & more.
+    {: #p2 }
+
+    A cross-link to [[speaker:robert-lehner]], to [[topic:militarization]] and
+    to [[remark:defining-moments-2014/robert-lehner#p2|his words]].
+    {: #p3 }
+
+    A line broken here  
+    and a note to editors <!-- not published --> in the middle.
+    {: #p4 }
+
+    - a list item
+    - another, with *emphasis*
+
+    > A quotation inside the remarks.
+
+    **Lehner:** A dialogue turn that names a speaker.
+    {: #p5 .dialogue-turn }
+"""  # noqa: W291
+
+
+def test_finished_html_builds_the_same_site_as_markdown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sites = {}
+    for name in ("html", "markdown"):
+        root = copy_real_archive(tmp_path / name)
+        speaker = root / "speakers/defining-moments-2014/pat-markup.md"
+        speaker.write_text(textwrap.dedent(MARKUP), encoding="utf-8")
+        if name == "markdown":
+            # The words as Markdown for the engine, as every remark was rendered before.
+            monkeypatch.setattr(
+                session_render,
+                "render_words",
+                lambda archive, remark, page: list(
+                    session_render.render_blocks_with_photos(archive, remark, page)
+                ),
+            )
+        result = build(SiteLayout(root=root))
+        assert result.ok, [str(error) for error in result.errors]
+        sites[name] = {
+            path: digest
+            for path, digest in checksums(root / "site").items()
+            if path.endswith(".html") and "defining-moments-2014" in path
+        }
+    assert sites["html"] and sites["html"] == sites["markdown"]
+    page = (tmp_path / "html/site/defining-moments-2014/index.html").read_text(encoding="utf-8")
+    assert '<p class="quote-paragraph" id="pat-markup--p2">Words with <em>emphasis</em>' in page
+    markdown_page = (tmp_path / "html/build/docs/defining-moments-2014.md").read_text()
+    assert '<p class="quote-paragraph" id="pat-markup--p1">Plain words,' in markdown_page
+    assert "{: #pat-markup--p2 .quote-paragraph }" not in markdown_page
