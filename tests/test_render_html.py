@@ -135,7 +135,7 @@ def test_finished_html_builds_the_same_site_as_markdown(
         sites[name] = {
             path: digest
             for path, digest in checksums(root / "site").items()
-            if path.endswith(".html") and "defining-moments-2014" in path
+            if path.endswith(".html")
         }
     assert sites["html"] and sites["html"] == sites["markdown"]
     page = (tmp_path / "html/site/defining-moments-2014/index.html").read_text(encoding="utf-8")

@@ -161,8 +161,9 @@ def render_words(archive: Archive, remark: Remark, page: PurePosixPath) -> list[
     """The remark's blocks: finished HTML, or Markdown where the engine is needed.
 
     The engine numbers footnotes across the page and builds captioned photos. Plain paragraphs
-    (most of them) need no converter at all; other words are converted here,
-    all blocks together, as the engine would have converted them.
+    (most of them) need no converter at all; other words are converted here, all blocks
+    together, as the engine would have converted them. In a remark with footnotes or photos,
+    only the plain paragraphs are HTML; a plain paragraph is a block of its own either way.
     """
     if not remark.photos:
         plain = [plain_block(archive, remark, block) for block in remark.blocks]
@@ -174,7 +175,7 @@ def render_words(archive: Archive, remark: Remark, page: PurePosixPath) -> list[
         text = "\n\n".join("\n".join(block) for block in blocks if block)
         if "[^" not in text:
             return [markdown_html(text), ""]
-    return list(render_blocks_with_photos(archive, remark, page))
+    return list(render_blocks_with_photos(archive, remark, page, plain=True))
 
 
 def plain_block(archive: Archive, remark: Remark, block: Block) -> str | None:
@@ -198,9 +199,12 @@ def plain_block(archive: Archive, remark: Remark, block: Block) -> str | None:
 
 
 def render_blocks_with_photos(
-    archive: Archive, remark: Remark, page: PurePosixPath
+    archive: Archive, remark: Remark, page: PurePosixPath, plain: bool = False
 ) -> Iterator[str]:
-    """Yield the remark's blocks, each paragraph with its anchor, photos after their paragraph."""
+    """Yield the remark's blocks, each paragraph with its anchor, photos after their paragraph.
+
+    With ``plain``, a block of plain words is yielded as its finished paragraph.
+    """
     blocks = remark.blocks
     for position in range(len(blocks) + 1):
         for number, photo in enumerate(remark.photos, start=1):
@@ -208,7 +212,8 @@ def render_blocks_with_photos(
             if min(placed_at, len(blocks)) == position:
                 yield from render_figure(archive, remark, photo, number, page)
         if position < len(blocks):
-            rendered = render_block(archive, remark, blocks[position], page)
+            html = plain_block(archive, remark, blocks[position]) if plain else None
+            rendered = [html] if html else render_block(archive, remark, blocks[position], page)
             if rendered:
                 yield from rendered
                 yield ""
