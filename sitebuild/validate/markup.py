@@ -10,8 +10,10 @@ archive does not publish.
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -198,75 +200,132 @@ SCRIPT_DATA_TYPES = ("application/ld+json",)
 """The only scripts a generated page holds: structured data, which browsers never run."""
 
 
-class _PageElements(HTMLParser):
-    """Collects what no generated page may contain: (what, a word to find it by)."""
+def _page_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    """What no generated page may contain, in one start tag: (what, a word to find it by)."""
+    refused = []
+    if tag not in PAGE_ELEMENTS:
+        refused.append((f"a <{tag}> element", tag))
+    if tag == "script" and dict(attrs).get("type") not in SCRIPT_DATA_TYPES:
+        refused.append(("a <script> element that is not structured data", "script"))
+    for name, value in attrs:
+        text = value or ""
+        pattern = PAGE_VALUES.get(name)
+        if name not in PAGE_ATTRIBUTES:
+            refused.append((f"the attribute '{name}' on <{tag}>", name))
+        elif name == "class":
+            unknown = [
+                token
+                for token in text.split()
+                if token not in PAGE_CLASSES
+                and not HIGHLIGHT_CLASS.fullmatch(token)
+                and not token.startswith("language-")
+            ]
+            if unknown:
+                refused.append((f"the class '{unknown[0]}' on <{tag}>", unknown[0]))
+        elif pattern is not None and not pattern.fullmatch(text):
+            what = "a link to" if name in ("href", "src") else f"the {name}"
+            refused.append((f"{what} '{text[:60]}' on <{tag}>", text[:60] or name))
+    return refused
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.refused: list[tuple[str, str]] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in PAGE_ELEMENTS:
-            self.refused.append((f"a <{tag}> element", tag))
-        if tag == "script" and dict(attrs).get("type") not in SCRIPT_DATA_TYPES:
-            self.refused.append(("a <script> element that is not structured data", "script"))
-        for name, value in attrs:
-            text = value or ""
-            pattern = PAGE_VALUES.get(name)
-            if name not in PAGE_ATTRIBUTES:
-                self.refused.append((f"the attribute '{name}' on <{tag}>", name))
-            elif name == "class":
-                unknown = [
-                    token
-                    for token in text.split()
-                    if token not in PAGE_CLASSES
-                    and not HIGHLIGHT_CLASS.fullmatch(token)
-                    and not token.startswith("language-")
-                ]
-                if unknown:
-                    self.refused.append((f"the class '{unknown[0]}' on <{tag}>", unknown[0]))
-            elif pattern is not None and not pattern.fullmatch(text):
-                what = "a link to" if name in ("href", "src") else f"the {name}"
-                self.refused.append((f"{what} '{text[:60]}' on <{tag}>", text[:60] or name))
+_PLAIN_TAG = re.compile(
+    r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*)\s*/?>"
+)
+_DOCTYPE = re.compile(r"<!doctype[^>]*>", re.IGNORECASE)
+_SCRIPT_TEXT = re.compile(r"(<(script|style)\b[^<>]*>).*?(?=</\2)", re.IGNORECASE | re.DOTALL)
+"""A script's or style's text, which HTMLParser reads as text up to the element's end tag."""
+_PLAIN_ATTRIBUTE = re.compile(r"\s+([a-zA-Z][-a-zA-Z0-9_:.]*)(?:=\"([^\"]*)\")?")
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+
+def _plainly_allowed(text: str, refusals: Refusals) -> bool:
+    """True when every ``<`` of ``text`` starts a plain tag and ``refusals`` refuses none.
+
+    A quick reading for pages as the engines build them (plain tags, attribute values in double
+    quotes). It sees every start tag ``HTMLParser`` sees, with the same attributes, and may
+    see more (a doctype's end is its first ``>``; a script's text, up to its first
+    ``</script``), never fewer. Anything else (a comment, an unquoted value, a ``<`` in text)
+    gives False, and ``HTMLParser`` reads the text.
+    """
+    text = _SCRIPT_TEXT.sub(r"\1", _DOCTYPE.sub("", text))
+    tags = _PLAIN_TAG.findall(text)
+    # Note: each match holds at least one "<"; as many matches as "<" means each "<" starts one.
+    if len(tags) != text.count("<"):
+        return False
+    return not any(
+        _refuses(refusals, name, attributes) for slash, name, attributes in set(tags) if not slash
+    )
+
+
+@lru_cache(maxsize=65536)
+def _refuses(refusals: Refusals, name: str, attributes: str) -> bool:
+    """True when ``refusals`` refuses the start tag ``name`` with its ``attributes`` (as written).
+
+    Kept for the next time: the same tag comes back on page after page.
+    """
+    attrs = [
+        (found[1].lower(), html.unescape(found[2]) if found[2] else found[2])
+        for found in _PLAIN_ATTRIBUTE.finditer(attributes)
+    ]
+    return bool(refusals(name.lower(), attrs))
 
 
 _ELSEWHERE = re.compile(r"\s*(?:[a-zA-Z][\w+.-]*:|//)")
 
 
-class _HeadElements(HTMLParser):
-    """What a page's ``<head>`` must never hold, whatever the theme.
+def _head_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    """What a page's ``<head>`` must never hold, in one start tag: (what, a word to find it by).
 
     No event handlers, base address, frames or forms, scripts from other hosts, or redirects
     to other hosts (the head carries the page's title and description).
     """
+    refused = []
+    values = dict(attrs)
+    if tag in ("base", "iframe", "object", "embed", "form"):
+        refused.append((f"a <{tag}> element in its head", tag))
+    for name, value in attrs:
+        if name.startswith("on"):
+            refused.append((f"the attribute '{name}' on <{tag}> in its head", name))
+        if name in ("href", "src") and _ELSEWHERE.match(value or ""):
+            scheme = (value or "").strip().lower()
+            if not scheme.startswith(("https://", "http://")) or tag == "script":
+                refused.append((f"a link to '{(value or '')[:60]}' in its head", value or ""))
+    if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
+        target = (values.get("content") or "").partition("url=")[2]
+        if _ELSEWHERE.match(target):
+            refused.append((f"a redirect to '{target[:60]}'", target or "redirect"))
+    return refused
 
-    def __init__(self) -> None:
+
+Refusals = Callable[[str, list[tuple[str, str | None]]], list[tuple[str, str]]]
+
+
+class _Refused(HTMLParser):
+    """Reads HTML and collects what ``refusals`` refuses in its start tags."""
+
+    def __init__(self, refusals: Refusals) -> None:
         super().__init__(convert_charrefs=True)
+        self.refusals = refusals
         self.refused: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if tag in ("base", "iframe", "object", "embed", "form"):
-            self.refused.append((f"a <{tag}> element in its head", tag))
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.refused.append((f"the attribute '{name}' on <{tag}> in its head", name))
-            if name in ("href", "src") and _ELSEWHERE.match(value or ""):
-                scheme = (value or "").strip().lower()
-                if not scheme.startswith(("https://", "http://")) or tag == "script":
-                    self.refused.append(
-                        (f"a link to '{(value or '')[:60]}' in its head", value or "")
-                    )
-        if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            target = (values.get("content") or "").partition("url=")[2]
-            if _ELSEWHERE.match(target):
-                self.refused.append((f"a redirect to '{target[:60]}'", target or "redirect"))
+        self.refused += self.refusals(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+
+
+def refused_in(text: str, refusals: Refusals) -> list[tuple[str, str]]:
+    """What ``refusals`` refuses in the start tags of ``text``, as ``HTMLParser`` reads them.
+
+    Pages as the engines build them are read quickly first (``_plainly_allowed``); a page
+    that reading cannot clear is read by ``HTMLParser``, which gives the findings.
+    """
+    if _plainly_allowed(text, refusals):
+        return []
+    reader = _Refused(refusals)
+    reader.feed(text)
+    reader.close()
+    return reader.refused
 
 
 def check_page(
@@ -282,14 +341,10 @@ def check_page(
     start = html.find(CONTENT_START)
     end = html.rfind("</article>")
     content = html[start:end] if 0 <= start < end else html
-    reader = _PageElements()
-    reader.feed(content)
-    reader.close()
-    head = _HeadElements()
-    head.feed(html[: max(html.find("</head>"), 0)])
-    head.close()
+    found = refused_in(content, _page_refusals)
+    found += refused_in(html[: max(html.find("</head>"), 0)], _head_refusals)
     errors = []
-    refused = dict.fromkeys(reader.refused + head.refused)
+    refused = dict.fromkeys(found)
     # Note: the sources are read only when something is refused (most pages refuse nothing).
     candidates = list(sources) if refused else []
     for what, clue in refused:

@@ -1,0 +1,128 @@
+"""The safety net's quick reading of built pages never clears what HTMLParser would refuse.
+
+``check_page`` reads each built page for elements and attributes the archive never makes. Most
+pages are cleared by a quick reading (``_plainly_allowed``); only pages it cannot clear are
+read by ``HTMLParser``. These tests hold the quick reading to HTMLParser's.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitebuild.validate.markup import (
+    _head_refusals,
+    _page_refusals,
+    _plainly_allowed,
+    check_page,
+    refused_in,
+)
+
+PIECES = [
+    # What the archive's pages hold.
+    '<p class="quote-paragraph" id="a--p1">',
+    "</p>",
+    '<a href="../speakers/a/">',
+    '<a href="https://example.org/?a=1&amp;b=2">',
+    "</a>",
+    '<script type="application/ld+json">',
+    "</script>",
+    '<details class="quote">',
+    "<summary>",
+    "<br />",
+    "<!doctype html>",
+    "words ",
+    "&amp; ",
+    # What it never makes, written every way a browser would still read it.
+    "<iframe>",
+    '<a onclick="x">',
+    "<a href=javascript:alert(1)>",
+    '<a href="java&#x73;cript:x">',
+    '<a href="javascript:x">',
+    "<script>",
+    "<SCRIPT>",
+    "</SCRIPT>",
+    "<style>",
+    "</style>",
+    "<!-- ",
+    " -->",
+    "--!>",
+    '<img src="x" onerror="y">',
+    "<img/src=x/onerror=y>",
+    '<p class="unknown">',
+    '<p class="x" CLASS="y">',
+    '<a href="x"title="y">',
+    "<",
+    ">",
+    '"',
+    "'",
+    "=",
+    "<!DOCTYPE x>",
+    '<meta http-equiv="refresh" content="0; url=https://elsewhere.example">',
+    '<base href="https://elsewhere.example/">',
+]
+
+
+class _Everything(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def parser_refuses(text: str, refusals) -> bool:  # type: ignore[no-untyped-def]
+    reader = _Everything()
+    reader.feed(text)
+    reader.close()
+    return any(refusals(tag, attrs) for tag, attrs in reader.tags)
+
+
+@settings(max_examples=4000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_the_quick_reading_clears_nothing_htmlparser_refuses(text: str) -> None:
+    for refusals in (_page_refusals, _head_refusals):
+        if _plainly_allowed(text, refusals):
+            assert not parser_refuses(text, refusals), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_findings_are_htmlparsers_whichever_reading_runs(text: str) -> None:
+    for refusals in (_page_refusals, _head_refusals):
+        reader = _Everything()
+        reader.feed(text)
+        reader.close()
+        expected = [found for tag, attrs in reader.tags for found in refusals(tag, attrs)]
+        assert refused_in(text, refusals) == expected
+
+
+def test_the_archives_generated_pages_are_read_quickly(real_archive) -> None:  # type: ignore[no-untyped-def]
+    # Hand-written pages may fall back to HTMLParser (code examples); generated ones do not.
+    site = real_archive / "site"
+    pages = [
+        *(site / name / "index.html" for name in ("defining-moments-2014", "town-hall-2014")),
+        *sorted(site.glob("speakers/*/index.html")),
+        *sorted(site.glob("topics/*/index.html")),
+    ]
+    assert len(pages) > 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        content = text[text.find('<article class="md-content__inner') : text.rfind("</article>")]
+        assert _plainly_allowed(content, _page_refusals), page
+        assert _plainly_allowed(text[: text.find("</head>")], _head_refusals), page
+
+
+def test_a_refused_element_is_still_reported_at_its_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "speakers/x/a.md"
+    html = (
+        '<html><head><title>x</title></head><body><article class="md-content__inner md-typeset">'
+        '<p class="quote-paragraph" id="a--p1">Hi <iframe src="https://evil.example"></iframe>'
+        "</p></article></body></html>"
+    )
+    errors = check_page("/x/", html, [(source, "---\n---\nHi <iframe>\n")], source)
+    iframe = [error for error in errors if "a <iframe> element" in error.message]
+    assert [(error.path, error.line) for error in iframe] == [(source, 3)]
