@@ -23,28 +23,34 @@ from typing import Any
 
 from sitebuild.config import SiteLayout
 from sitebuild.errors import SourceError
+from sitebuild.links import SESSION_FILE
 from sitebuild.load.documents import DocumentCache
 from sitebuild.model import Archive, KeyPath
+from sitebuild.pages import PageKind
+from sitebuild.paragraphs import cited_keys
 from sitebuild.pipeline import BuildResult, generate, recheck, renderer_for
 from sitebuild.site import BuildLocked, build_lock, write_changed
 
-Snapshot = dict[Path, tuple[int, int]]
-"""Each source file (relative to the project root) with its modification time and size."""
+Snapshot = dict[str, tuple[int, int]]
+"""Each source file (its path below the project root, with ``/``) with its modification time and
+size. (Strings, not paths: at 5,000 remarks making a ``Path`` of every file took longer than
+looking at them.)"""
 
 
 def snapshot_sources(layout: SiteLayout) -> Snapshot:
     """Modification time and size of every file the pages are made from, settings included."""
     files: Snapshot = {}
+    root = layout.root
     try:
-        stat = (layout.root / layout.config_file).stat()
-        files[layout.config_file] = (stat.st_mtime_ns, stat.st_size)
+        stat = (root / layout.config_file).stat()
+        files[layout.config_file.as_posix()] = (stat.st_mtime_ns, stat.st_size)
     except OSError:
         pass  # not there; the checks report it
-    folders = [layout.speakers_dir, layout.docs_dir]
+    folders = [layout.speakers_dir.as_posix(), layout.docs_dir.as_posix()]
     while folders:
         folder = folders.pop()
         try:
-            entries = list(os.scandir(layout.root / folder))
+            entries = list(os.scandir(os.path.join(root, folder)))
         except OSError:
             continue  # removed while looking, or not there; the checks report it
         for entry in entries:
@@ -53,9 +59,9 @@ def snapshot_sources(layout: SiteLayout) -> Snapshot:
             except OSError:
                 continue  # removed while looking; the next look sees it gone
             if S_ISDIR(stat.st_mode):
-                folders.append(folder / entry.name)
+                folders.append(f"{folder}/{entry.name}")
             else:
-                files[folder / entry.name] = (stat.st_mtime_ns, stat.st_size)
+                files[f"{folder}/{entry.name}"] = (stat.st_mtime_ns, stat.st_size)
     return files
 
 
@@ -98,7 +104,7 @@ class Preview:
         """Check every source, then write what changed since the last successful update."""
         current = snapshot_sources(self.layout)
         changed = {
-            path
+            Path(path)
             for path in current.keys() | self.written.keys()
             if current.get(path) != self.written.get(path)
         }
@@ -115,6 +121,11 @@ class Preview:
             started = time.perf_counter()
             renderer = renderer_for(self.layout, result)
             showing = result.registry.pages_showing(changed)
+            if self.archive is not None and same_citations(
+                self.archive, result.archive, changed, self.layout.speakers_dir
+            ):
+                # Note: the references page shows only where each source is cited.
+                showing = [page for page in showing if page.kind is not PageKind.REFERENCES]
             rendered = {page.path: renderer.render(page) for page in showing}
             folder = self.layout.root / self.layout.generated_docs_dir
             try:
@@ -130,7 +141,7 @@ class Preview:
         if not words_only:  # else every front matter is as it was (that is what it means)
             self.front_matter = {
                 path: (document.data, document.lines)
-                for path in current
+                for path in map(Path, current)
                 if (document := self.cache.document(path)) is not None
             }
         return Update(result, full=not words_only, pages=pages, rewritten=rewritten)
@@ -138,7 +149,7 @@ class Preview:
     def _words_only(self, changed: set[Path], current: Snapshot) -> bool:
         """True if every change is to the words below a source file's front matter."""
         for path in changed:
-            if path not in current or path not in self.written:
+            if path.as_posix() not in current or path.as_posix() not in self.written:
                 return False
             speakers = self.layout.speakers_dir
             if not (path.suffix == ".md" and path.is_relative_to(speakers)):
@@ -150,6 +161,26 @@ class Preview:
             if front_matter is None or front_matter != self.front_matter.get(path):
                 return False
         return True
+
+
+def same_citations(before: Archive, after: Archive, changed: set[Path], speakers: Path) -> bool:
+    """True if no source file in ``changed`` cites other sources than it did ``before``.
+
+    For an edit to words only (names, titles and order are in the front matter, unchanged).
+    """
+    for path in changed:
+        folder, _, name = path.relative_to(speakers).as_posix().partition("/")
+        cited = []
+        for archive in (before, after):
+            if name == SESSION_FILE:
+                session = archive.session_by_slug(folder)
+                cited.append(None if session is None else cited_keys(session.body))
+            else:
+                remark = archive.remark_by_key(folder, name.removesuffix(".md"))
+                cited.append(None if remark is None else cited_keys(remark.body))
+        if cited[0] != cited[1]:
+            return False
+    return True
 
 
 def report(update: Update) -> bool:

@@ -51,20 +51,39 @@ def test_an_edit_to_the_words_rewrites_only_the_pages_showing_them(
     edit(archive_copy, HARTEAU, "We need to reward people", "We must reward people")
     update = preview.update()
     assert update.result.ok and not update.full
+    # The references page is not rendered: the edit cites the same sources as before.
     assert set(update.pages) == {
         PurePosixPath("data/cite/defining-moments-2014.json"),
         PurePosixPath("defining-moments-2014.md"),
         PurePosixPath("speakers/janee-harteau.md"),
-        PurePosixPath("references.md"),
     }
     after = stamps(archive_copy)
     rewritten = {path.relative_to(archive_copy / "build/docs") for path in before
                  if after[path] != before[path]}  # fmt: skip
-    # The references page is rendered but its bytes are the same, so it is left alone.
     assert rewritten == {Path("defining-moments-2014.md"), Path("speakers/janee-harteau.md")}
     assert {Path(path) for path in update.rewritten if path.suffix == ".md"} == rewritten
     assert "We must reward people" in (
         archive_copy / "build/docs/defining-moments-2014.md"
+    ).read_text(encoding="utf-8")
+    assert generated(archive_copy) == full_build_of(archive_copy, tmp_path)
+
+
+def test_an_edit_that_cites_a_source_updates_the_references_page(
+    archive_copy: Path, tmp_path: Path
+) -> None:
+    preview = Preview(SiteLayout(root=archive_copy))
+    assert preview.update().result.ok
+    key = next(
+        line.split(":")[0]
+        for line in (archive_copy / "speakers/references.yml").read_text().splitlines()
+        if line and not line.startswith((" ", "#"))
+    )
+    edit(archive_copy, HARTEAU, "We need to reward people", f"We need[@{key}] to reward people")
+    update = preview.update()
+    assert update.result.ok and not update.full
+    assert PurePosixPath("references.md") in update.rewritten
+    assert "defining-moments-2014.md#janee-harteau" in (
+        archive_copy / "build/docs/references.md"
     ).read_text(encoding="utf-8")
     assert generated(archive_copy) == full_build_of(archive_copy, tmp_path)
 
