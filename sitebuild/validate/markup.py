@@ -228,31 +228,41 @@ def _page_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[
     return refused
 
 
-_PLAIN_TAG = re.compile(
-    r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*)\s*/?>"
+_SPACE = "[ \t\n\r\f]"
+"""HTML's whitespace: HTMLParser's tag name runs up to one of these (or ``/``, ``>``) only."""
+_ATTRIBUTES = rf'((?:{_SPACE}+[a-zA-Z][-a-zA-Z0-9_:.]*(?:="[^"<]*")?)*){_SPACE}*'
+_TOKEN = re.compile(
+    r"<(?:(?i:!doctype)[^<>]*>"
+    rf"|((?i:script|style)){_ATTRIBUTES}>[^<]*(?:<(?!/)[^<]*)*</(?i:\1)>"
+    rf"|(/?)([a-zA-Z][a-zA-Z0-9]*){_ATTRIBUTES}/?>"
+    r"|([\s\S]|\Z))",
+    re.ASCII,
 )
-_DOCTYPE = re.compile(r"<!doctype[^>]*>", re.IGNORECASE)
-_SCRIPT_TEXT = re.compile(r"(<(script|style)\b[^<>]*>).*?(?=</\2)", re.IGNORECASE | re.DOTALL)
-"""A script's or style's text, which HTMLParser reads as text up to the element's end tag."""
-_PLAIN_ATTRIBUTE = re.compile(r"\s+([a-zA-Z][-a-zA-Z0-9_:.]*)(?:=\"([^\"]*)\")?")
+"""What a ``<`` starts, as HTMLParser reads it: a doctype (which ends at its first ``>``); a
+whole script or style whose text holds no ``</`` before its end tag; a plain tag (a script
+closed with ``/>`` is one: HTMLParser reads what follows as markup); or anything else (the
+last group), which the quick reading does not read."""
+_PLAIN_ATTRIBUTE = re.compile(rf'{_SPACE}+([a-zA-Z][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
 
 
 def _plainly_allowed(text: str, refusals: Refusals) -> bool:
     """True when every ``<`` of ``text`` starts a plain tag and ``refusals`` refuses none.
 
     A quick reading for pages as the engines build them (plain tags, attribute values in double
-    quotes). It sees every start tag ``HTMLParser`` sees, with the same attributes, and may
-    see more (a doctype's end is its first ``>``; a script's text, up to its first
-    ``</script``), never fewer. Anything else (a comment, an unquoted value, a ``<`` in text)
-    gives False, and ``HTMLParser`` reads the text.
+    quotes). Read from each ``<`` in turn, like HTMLParser, it sees every start tag
+    ``HTMLParser`` sees, with the same attributes, and may see more (a script's text with a
+    ``</`` in it is read as markup), never fewer. Anything else (a comment, an unquoted value,
+    a ``<`` in text, a space other than HTML's after a tag's name) gives False, and
+    ``HTMLParser`` reads the text.
     """
-    text = _SCRIPT_TEXT.sub(r"\1", _DOCTYPE.sub("", text))
-    tags = _PLAIN_TAG.findall(text)
-    # Note: each match holds at least one "<"; as many matches as "<" means each "<" starts one.
-    if len(tags) != text.count("<"):
+    # Note: findall tries the alternatives at every "<" in turn, so none is skipped.
+    tokens = set(_TOKEN.findall(text))
+    if text.endswith("<") or any(token[5] for token in tokens):
         return False
     return not any(
-        _refuses(refusals, name, attributes) for slash, name, attributes in set(tags) if not slash
+        _refuses(refusals, script or name, attributes or script_attributes)
+        for script, script_attributes, slash, name, attributes, _ in tokens
+        if script or (name and not slash)
     )
 
 
