@@ -113,20 +113,25 @@ MARKUP = """\
 """  # noqa: W291
 
 
-def test_finished_html_builds_the_same_site_as_markdown(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def build_both_ways(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, speakers: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """The HTML pages of the real archive with ``speakers`` added, built with finished HTML
+    and with every remark's words as Markdown for the engine (as before): {way: {page: hash}}.
+    """
     sites = {}
     for name in ("html", "markdown"):
         root = copy_real_archive(tmp_path / name)
-        speaker = root / "speakers/defining-moments-2014/pat-markup.md"
-        speaker.write_text(textwrap.dedent(MARKUP), encoding="utf-8")
+        for file, text in speakers.items():
+            (root / "speakers/defining-moments-2014" / file).write_text(
+                textwrap.dedent(text), encoding="utf-8"
+            )
         if name == "markdown":
             # The words as Markdown for the engine, as every remark was rendered before.
             monkeypatch.setattr(
                 session_render,
                 "render_words",
-                lambda archive, remark, page: list(
+                lambda archive, remark, page, **_: list(
                     session_render.render_blocks_with_photos(archive, remark, page)
                 ),
             )
@@ -137,9 +142,54 @@ def test_finished_html_builds_the_same_site_as_markdown(
             for path, digest in checksums(root / "site").items()
             if path.endswith(".html")
         }
+    return sites
+
+
+def test_finished_html_builds_the_same_site_as_markdown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sites = build_both_ways(tmp_path, monkeypatch, {"pat-markup.md": MARKUP})
     assert sites["html"] and sites["html"] == sites["markdown"]
     page = (tmp_path / "html/site/defining-moments-2014/index.html").read_text(encoding="utf-8")
     assert '<p class="quote-paragraph" id="pat-markup--p2">Words with <em>emphasis</em>' in page
     markdown_page = (tmp_path / "html/build/docs/defining-moments-2014.md").read_text()
     assert '<p class="quote-paragraph" id="pat-markup--p1">Plain words,' in markdown_page
     assert "{: #pat-markup--p2 .quote-paragraph }" not in markdown_page
+
+
+def speaker_file(name: str, order: int, words: str) -> str:
+    """A speaker file of the test meeting with ``words``."""
+    return (
+        f'---\nname: {name}\ntitle: Chief\nagency: Test Police Department\nbyline: "Chief {name}"'
+        f'\nheadline: "Words That Reach Further"\norder: {order}\ntopics: [militarization]\n---\n'
+        + words
+    )
+
+
+ACROSS_REMARKS = {
+    # A link by reference, defined in another remark: the engine reads the whole page.
+    "ann-refers.md": speaker_file("Ann Refers", 97, "See [the report][r] and [the study].\n{: #p1 }\n"),
+    "bob-defines.md": speaker_file(
+        "Bob Defines",
+        98,
+        "[r]: https://example.org/report\n\n[the study]: https://example.org/study\n\n"
+        "Words.\n{: #p1 }\n",
+    ),
+    # Code with "<?" or "</article>": Python-Markdown reads HTML there before it knows of code,
+    # up to the next ">" on the page.
+    "cy-codes.md": speaker_file("Cy Codes", 99, "Type `<?php` first.\n{: #p1 }\n"),
+    "di-closes.md": speaker_file("Di Closes", 100, "Type `</article>` last.\n{: #p1 }\n"),
+    "ed-notes.md": speaker_file(
+        "Ed Notes",
+        101,
+        "A note.[^ed]\n{: #p1 }\n\n[^ed]: The note.\n\nType `<?php` here.\n{: #p2 }\n\n"
+        "Plain words after it.\n{: #p3 }\n",
+    ),
+}
+
+
+def test_words_that_act_beyond_their_remark_build_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sites = build_both_ways(tmp_path, monkeypatch, ACROSS_REMARKS)
+    assert sites["html"] and sites["html"] == sites["markdown"]
