@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitebuild.paragraphs import markdown_converter
+from sitebuild.paragraphs import markdown_converter, text_only
 from sitebuild.render.markdown import escape_html
 
 PLAIN_LINE = re.compile(r"(?:[^\W\d_]|[\"'“‘(])(?:[^\W_]|[ ,.;:!?'\"“”‘’()%$/…–—-])*(?<! )")
@@ -24,6 +24,17 @@ quote, heading or indented code), holds nothing Markdown or HTML would read (no 
 def is_plain(text: str) -> bool:
     """True when Markdown would give ``text`` back unchanged as a paragraph's content."""
     return all(PLAIN_LINE.fullmatch(line) for line in text.split("\n"))
+
+
+def acts_beyond_its_block(text: str) -> bool:
+    """True when Markdown words in ``text`` may change how the engine reads the rest of the page.
+
+    A link definition (``[r]: ...``) serves the whole page, and HTML Markdown reads before it
+    knows of code (a ``<`` left in code or an autolink, like ``<?php`` or ``</article>``) may
+    run on to the next ``>`` on the page. A page with either is given to the engine as Markdown,
+    as it always was.
+    """
+    return "]:" in text or "<" in text_only(text)
 
 
 def paragraph_html(content: str, classes: tuple[str, ...] = (), anchor: str | None = None) -> str:
