@@ -111,21 +111,21 @@ MARKUP = """\
     **Lehner:** A dialogue turn that names a speaker.
     {: #p5 .dialogue-turn }
 """  # noqa: W291
+MARKUP = textwrap.dedent(MARKUP)
 
 
 def build_both_ways(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, speakers: dict[str, str]
 ) -> dict[str, dict[str, str]]:
-    """The HTML pages of the real archive with ``speakers`` added, built with finished HTML
+    """The HTML pages of the real archive with ``speakers`` added (by their path under
+    ``speakers/``), built with finished HTML
     and with every remark's words as Markdown for the engine (as before): {way: {page: hash}}.
     """
     sites = {}
     for name in ("html", "markdown"):
         root = copy_real_archive(tmp_path / name)
         for file, text in speakers.items():
-            (root / "speakers/defining-moments-2014" / file).write_text(
-                textwrap.dedent(text), encoding="utf-8"
-            )
+            (root / "speakers" / file).write_text(text, encoding="utf-8")
         if name == "markdown":
             # The words as Markdown for the engine, as every remark was rendered before.
             monkeypatch.setattr(
@@ -148,7 +148,9 @@ def build_both_ways(
 def test_finished_html_builds_the_same_site_as_markdown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sites = build_both_ways(tmp_path, monkeypatch, {"pat-markup.md": MARKUP})
+    sites = build_both_ways(
+        tmp_path, monkeypatch, {"defining-moments-2014/pat-markup.md": MARKUP}
+    )
     assert sites["html"] and sites["html"] == sites["markdown"]
     page = (tmp_path / "html/site/defining-moments-2014/index.html").read_text(encoding="utf-8")
     assert '<p class="quote-paragraph" id="pat-markup--p2">Words with <em>emphasis</em>' in page
@@ -168,8 +170,8 @@ def speaker_file(name: str, order: int, words: str) -> str:
 
 ACROSS_REMARKS = {
     # A link by reference, defined in another remark: the engine reads the whole page.
-    "ann-refers.md": speaker_file("Ann Refers", 97, "See [the report][r] and [the study].\n{: #p1 }\n"),
-    "bob-defines.md": speaker_file(
+    "defining-moments-2014/ann-refers.md": speaker_file("Ann Refers", 97, "See [the report][r] and [the study].\n{: #p1 }\n"),
+    "defining-moments-2014/bob-defines.md": speaker_file(
         "Bob Defines",
         98,
         "[r]: https://example.org/report\n\n[the study]: https://example.org/study\n\n"
@@ -177,9 +179,9 @@ ACROSS_REMARKS = {
     ),
     # Code with "<?" or "</article>": Python-Markdown reads HTML there before it knows of code,
     # up to the next ">" on the page.
-    "cy-codes.md": speaker_file("Cy Codes", 99, "Type `<?php` first.\n{: #p1 }\n"),
-    "di-closes.md": speaker_file("Di Closes", 100, "Type `</article>` last.\n{: #p1 }\n"),
-    "ed-notes.md": speaker_file(
+    "defining-moments-2014/cy-codes.md": speaker_file("Cy Codes", 99, "Type `<?php` first.\n{: #p1 }\n"),
+    "defining-moments-2014/di-closes.md": speaker_file("Di Closes", 100, "Type `</article>` last.\n{: #p1 }\n"),
+    "defining-moments-2014/ed-notes.md": speaker_file(
         "Ed Notes",
         101,
         "A note.[^ed]\n{: #p1 }\n\n[^ed]: The note.\n\nType `<?php` here.\n{: #p2 }\n\n"
@@ -188,8 +190,27 @@ ACROSS_REMARKS = {
 }
 
 
-def test_words_that_act_beyond_their_remark_build_the_same_site(
+AS_ON_THE_PAGE = {
+    # A first line of spaces is blank on the page (after the headline), not at a text's start.
+    "town-hall-2014/fay-spaces.md": speaker_file(
+        "Fay Spaces", 97, "  \n1. A list after a line of spaces.\n"
+    ),
+    "town-hall-2014/hal-spaces.md": speaker_file(
+        "Hal Spaces", 99, "  \n\tCode after a line of spaces.\n"
+    ),
+    # A cross-link Markdown does not make a link shows its address as the engine was given it,
+    # and a tab after a cross-link stops where it did in that text.
+    "town-hall-2014/gil-links.md": speaker_file(
+        "Gil Links",
+        98,
+        "An escaped \\[[speaker:robert-lehner]] link.\n{: #p1 }\n\n"
+        "A link [[speaker:robert-lehner]]\tthen a tab.\n{: #p2 }\n",
+    ),
+}
+
+
+def test_words_read_as_on_the_page_build_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sites = build_both_ways(tmp_path, monkeypatch, ACROSS_REMARKS)
+    sites = build_both_ways(tmp_path, monkeypatch, {**ACROSS_REMARKS, **AS_ON_THE_PAGE})
     assert sites["html"] and sites["html"] == sites["markdown"]
