@@ -189,12 +189,26 @@ def render_words(
         plain = [plain_block(archive, remark, block) for block in remark.blocks]
         if all(html is not None for html in plain):
             return [*(html for html in plain if html), ""]
-        blocks = (
-            render_block(archive, remark, block, page, relative_address) for block in remark.blocks
-        )
+        # Note: the words are given to the converter as the engine read them on the page: links
+        # to the Markdown pages (the literal text where no link is made, a tab's stop after a
+        # link) and after a line break (a first line of spaces is blank there).
+        addresses: dict[str, str] = {}
+
+        def target(
+            from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None
+        ) -> str:
+            link = relative_link(from_page, to_page, anchor)
+            addresses[link] = relative_address(from_page, to_page, anchor)
+            return link
+
+        blocks = (render_block(archive, remark, block, page, target) for block in remark.blocks)
         text = "\n\n".join("\n".join(block) for block in blocks if block)
         if "[^" not in text:
-            return [markdown_html(text), ""]
+            html = markdown_html("\n" + text)
+            for link, address in addresses.items():
+                # As the engine rewrites a link to a Markdown page (the link comes first).
+                html = html.replace(f'<a href="{escape_html(link)}"', f'<a href="{escape_html(address)}"')
+            return [html, ""]
     return list(render_blocks_with_photos(archive, remark, page, plain=True))
 
 
