@@ -206,6 +206,10 @@ AS_ON_THE_PAGE = {
         "An escaped \\[[speaker:robert-lehner]] link.\n{: #p1 }\n\n"
         "A link [[speaker:robert-lehner]]\tthen a tab.\n{: #p2 }\n",
     ),
+    # Finished HTML the engine does not copy as it is inside a remark (md_in_html): a list
+    # starting in a list item's line, a rule inside a quotation.
+    "town-hall-2014/ida-nests.md": speaker_file("Ida Nests", 100, "- a\n    - b\n        - c\n"),
+    "town-hall-2014/jo-rules.md": speaker_file("Jo Rules", 101, "> words\n>\n> ***\n"),
 }
 
 
