@@ -11,6 +11,7 @@ of the same Markdown: the same extensions (``MARKDOWN_EXTENSIONS``, a test keeps
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from sitebuild.paragraphs import markdown_converter, text_only
 from sitebuild.render.markdown import escape_html
@@ -52,6 +53,25 @@ def markdown_html(text: str) -> str:
     converter = markdown_converter()
     converter.reset()
     return str(converter.convert(text))
+
+
+@cache
+def _block_start_within_line() -> re.Pattern[str]:
+    """A start tag of a block-level element (as Python-Markdown's ``md_in_html`` knows them)
+    that does not start its line."""
+    names = "|".join(sorted(markdown_converter().block_level_elements, key=len, reverse=True))
+    return re.compile(rf"(?<=[^\n])<(?:{names})[\s/>]")
+
+
+def passes_through(html: str) -> bool:
+    """True when the engine copies ``html`` as it is inside a remark's ``<article markdown>``.
+
+    ``md_in_html`` rebuilds HTML it finds inside such an element: a block element's start tag
+    within a line (``<li>a<ul>``, a list in a list item) is read as text while its end tag
+    closes the enclosing element, and a rule (``<hr />``) within another element gains blank
+    lines. Such words go to the engine as Markdown.
+    """
+    return "<hr" not in html and not _block_start_within_line().search(html)
 
 
 def link_html(address: str, label: str) -> str:

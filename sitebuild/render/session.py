@@ -45,6 +45,7 @@ from sitebuild.render.html import (
     link_html,
     markdown_html,
     paragraph_html,
+    passes_through,
 )
 from sitebuild.render.markdown import (
     escape_html,
@@ -207,8 +208,12 @@ def render_words(
             html = markdown_html("\n" + text)
             for link, address in addresses.items():
                 # As the engine rewrites a link to a Markdown page (the link comes first).
-                html = html.replace(f'<a href="{escape_html(link)}"', f'<a href="{escape_html(address)}"')
-            return [html, ""]
+                html = html.replace(
+                    f'<a href="{escape_html(link)}"', f'<a href="{escape_html(address)}"'
+                )
+            if passes_through(html):
+                return [html, ""]
+            return list(render_blocks_with_photos(archive, remark, page))
     return list(render_blocks_with_photos(archive, remark, page, plain=True))
 
 
