@@ -70,7 +70,7 @@ PIECES = [
     "</script >",
     "<!doctype ",
     '<script type="application/ld+json"/>',
-    '<style/>',
+    "<style/>",
     "<p/>",
 ]
 
@@ -111,7 +111,7 @@ UNSOUND_BEFORE = [
     '<script type="application/ld+json"><!doctype </script><iframe></script>',
     '<style><!doctype </style><base href="https://evil.example/"></style>',
     # A "<script" inside a doctype is not a script.
-    '<!doctype <script><iframe></script>',
+    "<!doctype <script><iframe></script>",
     # HTMLParser reads what follows a self-closed script as markup.
     '<script type="application/ld+json"/><iframe></script>',
     '<style/><base href="https://evil.example/"></style>',

@@ -148,9 +148,7 @@ def build_both_ways(
 def test_finished_html_builds_the_same_site_as_markdown(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sites = build_both_ways(
-        tmp_path, monkeypatch, {"defining-moments-2014/pat-markup.md": MARKUP}
-    )
+    sites = build_both_ways(tmp_path, monkeypatch, {"defining-moments-2014/pat-markup.md": MARKUP})
     assert sites["html"] and sites["html"] == sites["markdown"]
     page = (tmp_path / "html/site/defining-moments-2014/index.html").read_text(encoding="utf-8")
     assert '<p class="quote-paragraph" id="pat-markup--p2">Words with <em>emphasis</em>' in page
@@ -170,7 +168,9 @@ def speaker_file(name: str, order: int, words: str) -> str:
 
 ACROSS_REMARKS = {
     # A link by reference, defined in another remark: the engine reads the whole page.
-    "defining-moments-2014/ann-refers.md": speaker_file("Ann Refers", 97, "See [the report][r] and [the study].\n{: #p1 }\n"),
+    "defining-moments-2014/ann-refers.md": speaker_file(
+        "Ann Refers", 97, "See [the report][r] and [the study].\n{: #p1 }\n"
+    ),
     "defining-moments-2014/bob-defines.md": speaker_file(
         "Bob Defines",
         98,
@@ -179,8 +179,12 @@ ACROSS_REMARKS = {
     ),
     # Code with "<?" or "</article>": Python-Markdown reads HTML there before it knows of code,
     # up to the next ">" on the page.
-    "defining-moments-2014/cy-codes.md": speaker_file("Cy Codes", 99, "Type `<?php` first.\n{: #p1 }\n"),
-    "defining-moments-2014/di-closes.md": speaker_file("Di Closes", 100, "Type `</article>` last.\n{: #p1 }\n"),
+    "defining-moments-2014/cy-codes.md": speaker_file(
+        "Cy Codes", 99, "Type `<?php` first.\n{: #p1 }\n"
+    ),
+    "defining-moments-2014/di-closes.md": speaker_file(
+        "Di Closes", 100, "Type `</article>` last.\n{: #p1 }\n"
+    ),
     "defining-moments-2014/ed-notes.md": speaker_file(
         "Ed Notes",
         101,

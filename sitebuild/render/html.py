@@ -57,8 +57,7 @@ def markdown_html(text: str) -> str:
 
 @cache
 def _block_start_within_line() -> re.Pattern[str]:
-    """A start tag of a block-level element (as Python-Markdown's ``md_in_html`` knows them)
-    that does not start its line."""
+    """A block-level element's start tag (as ``md_in_html`` knows them) within a line."""
     names = "|".join(sorted(markdown_converter().block_level_elements, key=len, reverse=True))
     return re.compile(rf"(?<=[^\n])<(?:{names})[\s/>]")
 

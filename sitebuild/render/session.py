@@ -195,9 +195,7 @@ def render_words(
         # link) and after a line break (a first line of spaces is blank there).
         addresses: dict[str, str] = {}
 
-        def target(
-            from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None
-        ) -> str:
+        def target(from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None) -> str:
             link = relative_link(from_page, to_page, anchor)
             addresses[link] = relative_address(from_page, to_page, anchor)
             return link
