@@ -162,3 +162,36 @@ def test_a_refused_element_is_still_reported_at_its_line(tmp_path) -> None:  # t
     errors = check_page("/x/", html, [(source, "---\n---\nHi <iframe>\n")], source)
     iframe = [error for error in errors if "a <iframe> element" in error.message]
     assert [(error.path, error.line) for error in iframe] == [(source, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "refusals"),
+    [
+        # A browser drops C0 controls and spaces around an address, and tabs and newlines in it,
+        # and reads a backslash as a slash.
+        ('<a href="\x01javascript:alert(1)">x</a>', _page_refusals),
+        ('<img src="/\\elsewhere.example/p.png">', _page_refusals),
+        ('<script src="/\\elsewhere.example/x.js"></script>', _head_refusals),
+        ('<script src="/&#9;/elsewhere.example/x.js"></script>', _head_refusals),
+        ('<script src="\x01https://elsewhere.example/x.js"></script>', _head_refusals),
+        ('<link href="java&#9;script:alert(1)">', _head_refusals),
+        # A refresh's address may follow "URL=" in any case, or no "url=" at all.
+        ('<meta http-equiv="refresh" content="0; URL=https://elsewhere.example">', _head_refusals),
+        ('<meta http-equiv="refresh" content="0; https://elsewhere.example">', _head_refusals),
+        ('<meta http-equiv="refresh" content="0;url=\'//elsewhere.example\'">', _head_refusals),
+        ('<meta http-equiv="refresh" content="0; url=/\\elsewhere.example">', _head_refusals),
+    ],
+)
+def test_addresses_a_browser_reads_as_elsewhere_are_refused(text: str, refusals) -> None:  # type: ignore[no-untyped-def]
+    assert refused_in(text, refusals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<meta http-equiv="refresh" content="0; url=../new-place/#a">',
+        '<link href="https://fonts.example/x.css"><script src="../assets/x.js"></script>',
+    ],
+)
+def test_the_heads_own_addresses_are_allowed(text: str) -> None:
+    assert not refused_in(text, _head_refusals)
