@@ -182,10 +182,13 @@ HIGHLIGHT_CLASS = re.compile(
 Note: ``pymdownx.superfences`` comes with Zensical whatever ``mkdocs.yml`` says; these classes
 only colour text, and the elements they are on are checked like all others.
 """
+_HERE = r"(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>\\\x00-\x1f\x7f]+"
+"""An address on this site: no scheme, no "//", and nothing a browser drops or reads as "/"
+(control characters, a backslash)."""
 PAGE_VALUES = {
     "tabindex": re.compile(r"-1"),  # Zensical's skip-link target, <a id="__skip" tabindex="-1">
-    "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#[^\s\"'<>]*|(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
-    "src": re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
+    "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#[^\s\"'<>]*|" + _HERE),
+    "src": re.compile(_HERE),
     "style": VALUES["style"],
     "type": re.compile(r"application/ld\+json"),
     "loading": re.compile(r"lazy"),
@@ -279,7 +282,16 @@ def _refuses(refusals: Refusals, name: str, attributes: str) -> bool:
     return bool(refusals(name.lower(), attrs))
 
 
-_ELSEWHERE = re.compile(r"\s*(?:[a-zA-Z][\w+.-]*:|//)")
+_ELSEWHERE = re.compile(r"[a-zA-Z][\w+.-]*:|[/\\]{2}")
+_DROPPED = re.compile(r"^[\x00-\x20]+|[\t\n\r]|[\x00-\x20]+$")
+"""What a browser drops from an address: C0 controls and spaces around it, tabs and newlines."""
+_REFRESH = re.compile(r"\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?[\"']?(.*)", re.IGNORECASE | re.DOTALL)
+"""A refresh's address, wherever a browser finds it (``URL=`` in any case, or none)."""
+
+
+def _elsewhere(address: str) -> bool:
+    """True when a browser reads ``address`` as having a scheme or naming another host."""
+    return bool(_ELSEWHERE.match(_DROPPED.sub("", address)))
 
 
 def _head_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
@@ -295,13 +307,13 @@ def _head_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[
     for name, value in attrs:
         if name.startswith("on"):
             refused.append((f"the attribute '{name}' on <{tag}> in its head", name))
-        if name in ("href", "src") and _ELSEWHERE.match(value or ""):
-            scheme = (value or "").strip().lower()
+        if name in ("href", "src") and _elsewhere(value or ""):
+            scheme = _DROPPED.sub("", value or "").lower()
             if not scheme.startswith(("https://", "http://")) or tag == "script":
                 refused.append((f"a link to '{(value or '')[:60]}' in its head", value or ""))
     if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-        target = (values.get("content") or "").partition("url=")[2]
-        if _ELSEWHERE.match(target):
+        target = _REFRESH.match(values.get("content") or "")[1]  # type: ignore[index]
+        if _elsewhere(target):
             refused.append((f"a redirect to '{target[:60]}'", target or "redirect"))
     return refused
 
