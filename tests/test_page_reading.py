@@ -195,3 +195,20 @@ def test_addresses_a_browser_reads_as_elsewhere_are_refused(text: str, refusals)
 )
 def test_the_heads_own_addresses_are_allowed(text: str) -> None:
     assert not refused_in(text, _head_refusals)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A browser ends a script at "</script" and a space, "/" or ">"; Python 3.11's HTMLParser
+        # only at "</script>" (spaces allowed), and reads what it skipped as the script's text.
+        '<script type="application/ld+json">{}</script x><img src=x onerror=alert(1)></script>',
+        '<script type="application/ld+json">{}</script/><img src=x onerror=alert(1)>',
+        '<style></style x><base href="https://elsewhere.example/"></style>',
+        # A script without its end: HTMLParser reads nothing after it.
+        '<script type="application/ld+json">{}<iframe>',
+    ],
+)
+def test_a_script_a_browser_ends_elsewhere_is_refused(text: str) -> None:
+    assert refused_in(text, _page_refusals)
+    assert refused_in(text, _head_refusals)
