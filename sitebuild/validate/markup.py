@@ -183,8 +183,7 @@ Note: ``pymdownx.superfences`` comes with Zensical whatever ``mkdocs.yml`` says;
 only colour text, and the elements they are on are checked like all others.
 """
 _HERE = r"(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>\\\x00-\x1f\x7f]+"
-"""An address on this site: no scheme, no "//", and nothing a browser drops or reads as "/"
-(control characters, a backslash)."""
+"""An address on this site: no scheme or "//", nor what a browser drops or reads as "/"."""
 PAGE_VALUES = {
     "tabindex": re.compile(r"-1"),  # Zensical's skip-link target, <a id="__skip" tabindex="-1">
     "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#[^\s\"'<>]*|" + _HERE),
@@ -237,14 +236,14 @@ _ATTRIBUTES = rf'((?:{_SPACE}+[a-zA-Z][-a-zA-Z0-9_:.]*(?:="[^"<]*")?)*){_SPACE}*
 _TOKEN = re.compile(
     r"<(?:(?i:!doctype)[^<>]*>"
     rf"|((?i:script|style)){_ATTRIBUTES}>[^<]*(?:<(?!/)[^<]*)*</(?i:\1)>"
-    rf"|(/?)([a-zA-Z][a-zA-Z0-9]*){_ATTRIBUTES}/?>"
+    rf"|(/?)([a-zA-Z][a-zA-Z0-9]*){_ATTRIBUTES}(/?)>"
     r"|([\s\S]|\Z))",
     re.ASCII,
 )
 """What a ``<`` starts, as HTMLParser reads it: a doctype (which ends at its first ``>``); a
-whole script or style whose text holds no ``</`` before its end tag; a plain tag (a script
-closed with ``/>`` is one: HTMLParser reads what follows as markup); or anything else (the
-last group), which the quick reading does not read."""
+whole script or style whose text holds no ``</`` before its end tag (any other is left to
+HTMLParser); a plain tag (a script closed with ``/>`` is one: HTMLParser reads what follows as
+markup); or anything else (the last group), which the quick reading does not read."""
 _PLAIN_ATTRIBUTE = re.compile(rf'{_SPACE}+([a-zA-Z][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
 
 
@@ -260,12 +259,14 @@ def _plainly_allowed(text: str, refusals: Refusals) -> bool:
     """
     # Note: findall tries the alternatives at every "<" in turn, so none is skipped.
     tokens = set(_TOKEN.findall(text))
-    if text.endswith("<") or any(token[5] for token in tokens):
-        return False
-    return not any(
-        _refuses(refusals, script or name, attributes or script_attributes)
-        for script, script_attributes, slash, name, attributes, _ in tokens
-        if script or (name and not slash)
+    tags = set()
+    for script, script_attributes, slash, name, attributes, closed, other in tokens:
+        if other or (not closed and not slash and name.lower() in ("script", "style")):
+            return False
+        if script or (name and not slash):
+            tags.add((script or name, attributes or script_attributes))
+    return not text.endswith("<") and not any(
+        _refuses(refusals, name, attributes) for name, attributes in tags
     )
 
 
@@ -334,6 +335,19 @@ class _Refused(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        # Note: a browser ends a script at "</script" and a space, "/" or ">"; Python 3.11's
+        # HTMLParser only at "</script>", and gives what lies between as the script's text.
+        element = self.cdata_elem
+        if element and f"</{element}" in data.lower():
+            self.refused.append((f"a <{element}> element a browser would end early", element))
+
+    def close(self) -> None:
+        super().close()
+        element = self.cdata_elem
+        if element:  # HTMLParser reads nothing after it
+            self.refused.append((f"a <{element}> element without its end", element))
 
 
 def refused_in(text: str, refusals: Refusals) -> list[tuple[str, str]]:
