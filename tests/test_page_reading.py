@@ -180,6 +180,15 @@ def test_a_refused_element_is_still_reported_at_its_line(tmp_path) -> None:  # t
         ('<meta http-equiv="refresh" content="0; https://elsewhere.example">', _head_refusals),
         ('<meta http-equiv="refresh" content="0;url=\'//elsewhere.example\'">', _head_refusals),
         ('<meta http-equiv="refresh" content="0; url=/\\elsewhere.example">', _head_refusals),
+        # A browser reads an attribute's first value; HTMLParser gives each.
+        (
+            '<meta http-equiv="refresh" content="0; url=https://elsewhere.example" content="5">',
+            _head_refusals,
+        ),
+        (
+            '<meta http-equiv="refresh" http-equiv="x" content="0; url=//elsewhere.example">',
+            _head_refusals,
+        ),
     ],
 )
 def test_addresses_a_browser_reads_as_elsewhere_are_refused(text: str, refusals) -> None:  # type: ignore[no-untyped-def]
