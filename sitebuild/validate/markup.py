@@ -251,11 +251,9 @@ def _plainly_allowed(text: str, refusals: Refusals) -> bool:
     """True when every ``<`` of ``text`` starts a plain tag and ``refusals`` refuses none.
 
     A quick reading for pages as the engines build them (plain tags, attribute values in double
-    quotes). Read from each ``<`` in turn, like HTMLParser, it sees every start tag
-    ``HTMLParser`` sees, with the same attributes, and may see more (a script's text with a
-    ``</`` in it is read as markup), never fewer. Anything else (a comment, an unquoted value,
-    a ``<`` in text, a space other than HTML's after a tag's name) gives False, and
-    ``HTMLParser`` reads the text.
+    quotes). Read from each ``<`` in turn, like HTMLParser, it sees every start tag HTMLParser
+    sees, with the same attributes. Anything else (a comment, an unquoted value, a ``<`` in
+    text, a space other than HTML's after a tag's name) gives False: HTMLParser reads the text.
     """
     # Note: findall tries the alternatives at every "<" in turn, so none is skipped.
     tokens = set(_TOKEN.findall(text))
@@ -272,10 +270,7 @@ def _plainly_allowed(text: str, refusals: Refusals) -> bool:
 
 @lru_cache(maxsize=65536)
 def _refuses(refusals: Refusals, name: str, attributes: str) -> bool:
-    """True when ``refusals`` refuses the start tag ``name`` with its ``attributes`` (as written).
-
-    Kept for the next time: the same tag comes back on page after page.
-    """
+    """True when ``refusals`` refuses the tag ``name`` with ``attributes`` (kept: tags recur)."""
     attrs = [
         (found[1].lower(), html.unescape(found[2]) if found[2] else found[2])
         for found in _PLAIN_ATTRIBUTE.finditer(attributes)
@@ -302,7 +297,6 @@ def _head_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[
     to other hosts (the head carries the page's title and description).
     """
     refused = []
-    values = dict(attrs)
     if tag in ("base", "iframe", "object", "embed", "form"):
         refused.append((f"a <{tag}> element in its head", tag))
     for name, value in attrs:
@@ -312,10 +306,14 @@ def _head_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[
             scheme = _DROPPED.sub("", value or "").lower()
             if not scheme.startswith(("https://", "http://")) or tag == "script":
                 refused.append((f"a link to '{(value or '')[:60]}' in its head", value or ""))
-    if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-        target = _REFRESH.match(values.get("content") or "")[1]  # type: ignore[index]
-        if _elsewhere(target):
-            refused.append((f"a redirect to '{target[:60]}'", target or "redirect"))
+    # Note: a browser reads an attribute's first value; HTMLParser gives every one.
+    if tag == "meta" and any(
+        name == "http-equiv" and (value or "").strip().lower() == "refresh" for name, value in attrs
+    ):
+        for name, value in attrs:
+            target = _REFRESH.match(value or "")[1] if name == "content" else ""  # type: ignore[index]
+            if _elsewhere(target):
+                refused.append((f"a redirect to '{target[:60]}'", target or "redirect"))
     return refused
 
 
