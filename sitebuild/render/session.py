@@ -40,7 +40,14 @@ from sitebuild.render.citation import (
     role_of,
 )
 from sitebuild.render.crosslinks import Linker, Words, footnote_definitions, replace_links
-from sitebuild.render.html import is_plain, link_html, markdown_html, paragraph_html
+from sitebuild.render.html import (
+    acts_beyond_its_block,
+    is_plain,
+    link_html,
+    markdown_html,
+    paragraph_html,
+    passes_through,
+)
 from sitebuild.render.markdown import (
     escape_html,
     escape_markdown,
@@ -81,12 +88,13 @@ def render_session_page(words: Words, session: Session, site_url: str | None = N
     lines += render_session_header(session, issue)
     if session.body:
         lines += [replace_links(archive, text_only(session.body), page), ""]
-    for remark in remarks:
-        lines += render_remark(words, remark, session, site_url)
-    body = "\n".join(lines)
     texts = [session.body] + [
         text for remark in remarks for text in (remark.body, *(p.caption for p in remark.photos))
     ]
+    markdown = any(acts_beyond_its_block(text) for text in texts)
+    for remark in remarks:
+        lines += render_remark(words, remark, session, site_url, markdown)
+    body = "\n".join(lines)
     # Each text on its own: code in one must not run into the next.
     keys = list(dict.fromkeys(key for text in texts for key in cited_keys(text)))
     notes = footnote_definitions(archive, keys)
@@ -121,9 +129,16 @@ def render_session_header(session: Session, issue: Issue | None) -> list[str]:
 
 
 def render_remark(
-    words: Words, remark: Remark, session: Session, site_url: str | None = None
+    words: Words,
+    remark: Remark,
+    session: Session,
+    site_url: str | None = None,
+    markdown: bool = False,
 ) -> list[str]:
-    """One remark: speaker, role, headline, the words (with photos where printed), provenance."""
+    """One remark: speaker, role, headline, the words (with photos where printed), provenance.
+
+    With ``markdown``, the words are all Markdown for the engine (see ``render_words``).
+    """
     archive = words.archive
     anchor = anchor_for_remark(remark.slug)
     address = absolute_address(site_url, url_for_page(path_for_session_page(session.slug), anchor))
@@ -142,7 +157,7 @@ def render_remark(
         paragraph_html(aliases + escape_html(role_of(remark)), ("remark__role",)),
         paragraph_html(escape_html(remark.headline), ("remark__headline",)),
         "",
-        *render_words(archive, remark, page),
+        *render_words(archive, remark, page, markdown=markdown),
         render_provenance(archive, remark),
         *render_remark_links(archive, remark, session),
         "",
@@ -158,24 +173,46 @@ def render_remark(
     ]
 
 
-def render_words(archive: Archive, remark: Remark, page: PurePosixPath) -> list[str]:
+def render_words(
+    archive: Archive, remark: Remark, page: PurePosixPath, markdown: bool = False
+) -> list[str]:
     """The remark's blocks: finished HTML, or Markdown where the engine is needed.
 
     The engine numbers footnotes across the page and builds captioned photos. Plain paragraphs
     (most of them) need no converter at all; other words are converted here, all blocks
     together, as the engine would have converted them. In a remark with footnotes or photos,
     only the plain paragraphs are HTML; a plain paragraph is a block of its own either way.
+    With ``markdown`` (words on the page act beyond their block: ``acts_beyond_its_block``),
+    every block is Markdown, as the engine always read it.
     """
+    if markdown:
+        return list(render_blocks_with_photos(archive, remark, page))
     if not remark.photos:
         plain = [plain_block(archive, remark, block) for block in remark.blocks]
         if all(html is not None for html in plain):
             return [*(html for html in plain if html), ""]
-        blocks = (
-            render_block(archive, remark, block, page, relative_address) for block in remark.blocks
-        )
+        # Note: the words are given to the converter as the engine read them on the page: links
+        # to the Markdown pages (the literal text where no link is made, a tab's stop after a
+        # link) and after a line break (a first line of spaces is blank there).
+        addresses: dict[str, str] = {}
+
+        def target(from_page: PurePosixPath, to_page: PurePosixPath, anchor: str | None) -> str:
+            link = relative_link(from_page, to_page, anchor)
+            addresses[link] = relative_address(from_page, to_page, anchor)
+            return link
+
+        blocks = (render_block(archive, remark, block, page, target) for block in remark.blocks)
         text = "\n\n".join("\n".join(block) for block in blocks if block)
         if "[^" not in text:
-            return [markdown_html(text), ""]
+            html = markdown_html("\n" + text)
+            for link, address in addresses.items():
+                # As the engine rewrites a link to a Markdown page (the link comes first).
+                html = html.replace(
+                    f'<a href="{escape_html(link)}"', f'<a href="{escape_html(address)}"'
+                )
+            if passes_through(html):
+                return [html, ""]
+            return list(render_blocks_with_photos(archive, remark, page))
     return list(render_blocks_with_photos(archive, remark, page, plain=True))
 
 

@@ -182,10 +182,12 @@ HIGHLIGHT_CLASS = re.compile(
 Note: ``pymdownx.superfences`` comes with Zensical whatever ``mkdocs.yml`` says; these classes
 only colour text, and the elements they are on are checked like all others.
 """
+_HERE = r"(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>\\\x00-\x1f\x7f]+"
+"""An address on this site: no scheme or "//", nor what a browser drops or reads as "/"."""
 PAGE_VALUES = {
     "tabindex": re.compile(r"-1"),  # Zensical's skip-link target, <a id="__skip" tabindex="-1">
-    "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#[^\s\"'<>]*|(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
-    "src": re.compile(r"(?![a-zA-Z][\w+.-]*:|//)[^\s\"'<>]+"),
+    "href": re.compile(r"(?:https?://|mailto:)[^\s\"'<>`]+|#[^\s\"'<>]*|" + _HERE),
+    "src": re.compile(_HERE),
     "style": VALUES["style"],
     "type": re.compile(r"application/ld\+json"),
     "loading": re.compile(r"lazy"),
@@ -228,40 +230,47 @@ def _page_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[
     return refused
 
 
-_PLAIN_TAG = re.compile(
-    r"<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z][-a-zA-Z0-9_:.]*(?:=\"[^\"]*\")?)*)\s*/?>"
+_SPACE = "[ \t\n\r\f]"
+"""HTML's whitespace: HTMLParser's tag name runs up to one of these (or ``/``, ``>``) only."""
+_ATTRIBUTES = rf'((?:{_SPACE}+[a-zA-Z][-a-zA-Z0-9_:.]*(?:="[^"<]*")?)*){_SPACE}*'
+_TOKEN = re.compile(
+    r"<(?:(?i:!doctype)[^<>]*>"
+    rf"|((?i:script|style)){_ATTRIBUTES}>[^<]*(?:<(?!/)[^<]*)*</(?i:\1)>"
+    rf"|(/?)([a-zA-Z][a-zA-Z0-9]*){_ATTRIBUTES}(/?)>"
+    r"|([\s\S]|\Z))",
+    re.ASCII,
 )
-_DOCTYPE = re.compile(r"<!doctype[^>]*>", re.IGNORECASE)
-_SCRIPT_TEXT = re.compile(r"(<(script|style)\b[^<>]*>).*?(?=</\2)", re.IGNORECASE | re.DOTALL)
-"""A script's or style's text, which HTMLParser reads as text up to the element's end tag."""
-_PLAIN_ATTRIBUTE = re.compile(r"\s+([a-zA-Z][-a-zA-Z0-9_:.]*)(?:=\"([^\"]*)\")?")
+"""What a ``<`` starts, as HTMLParser reads it: a doctype (which ends at its first ``>``); a
+whole script or style whose text holds no ``</`` before its end tag (any other is left to
+HTMLParser); a plain tag (a script closed with ``/>`` is one: HTMLParser reads what follows as
+markup); or anything else (the last group), which the quick reading does not read."""
+_PLAIN_ATTRIBUTE = re.compile(rf'{_SPACE}+([a-zA-Z][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
 
 
 def _plainly_allowed(text: str, refusals: Refusals) -> bool:
     """True when every ``<`` of ``text`` starts a plain tag and ``refusals`` refuses none.
 
     A quick reading for pages as the engines build them (plain tags, attribute values in double
-    quotes). It sees every start tag ``HTMLParser`` sees, with the same attributes, and may
-    see more (a doctype's end is its first ``>``; a script's text, up to its first
-    ``</script``), never fewer. Anything else (a comment, an unquoted value, a ``<`` in text)
-    gives False, and ``HTMLParser`` reads the text.
+    quotes). Read from each ``<`` in turn, like HTMLParser, it sees every start tag HTMLParser
+    sees, with the same attributes. Anything else (a comment, an unquoted value, a ``<`` in
+    text, a space other than HTML's after a tag's name) gives False: HTMLParser reads the text.
     """
-    text = _SCRIPT_TEXT.sub(r"\1", _DOCTYPE.sub("", text))
-    tags = _PLAIN_TAG.findall(text)
-    # Note: each match holds at least one "<"; as many matches as "<" means each "<" starts one.
-    if len(tags) != text.count("<"):
-        return False
-    return not any(
-        _refuses(refusals, name, attributes) for slash, name, attributes in set(tags) if not slash
+    # Note: findall tries the alternatives at every "<" in turn, so none is skipped.
+    tokens = set(_TOKEN.findall(text))
+    tags = set()
+    for script, script_attributes, slash, name, attributes, closed, other in tokens:
+        if other or (not closed and not slash and name.lower() in ("script", "style")):
+            return False
+        if script or (name and not slash):
+            tags.add((script or name, attributes or script_attributes))
+    return not text.endswith("<") and not any(
+        _refuses(refusals, name, attributes) for name, attributes in tags
     )
 
 
 @lru_cache(maxsize=65536)
 def _refuses(refusals: Refusals, name: str, attributes: str) -> bool:
-    """True when ``refusals`` refuses the start tag ``name`` with its ``attributes`` (as written).
-
-    Kept for the next time: the same tag comes back on page after page.
-    """
+    """True when ``refusals`` refuses the tag ``name`` with ``attributes`` (kept: tags recur)."""
     attrs = [
         (found[1].lower(), html.unescape(found[2]) if found[2] else found[2])
         for found in _PLAIN_ATTRIBUTE.finditer(attributes)
@@ -269,7 +278,16 @@ def _refuses(refusals: Refusals, name: str, attributes: str) -> bool:
     return bool(refusals(name.lower(), attrs))
 
 
-_ELSEWHERE = re.compile(r"\s*(?:[a-zA-Z][\w+.-]*:|//)")
+_ELSEWHERE = re.compile(r"[a-zA-Z][\w+.-]*:|[/\\]{2}")
+_DROPPED = re.compile(r"^[\x00-\x20]+|[\t\n\r]|[\x00-\x20]+$")
+"""What a browser drops from an address: C0 controls and spaces around it, tabs and newlines."""
+_REFRESH = re.compile(r"\s*[0-9.]*\s*[;,]?\s*(?:url\s*=\s*)?[\"']?(.*)", re.IGNORECASE | re.DOTALL)
+"""A refresh's address, wherever a browser finds it (``URL=`` in any case, or none)."""
+
+
+def _elsewhere(address: str) -> bool:
+    """True when a browser reads ``address`` as having a scheme or naming another host."""
+    return bool(_ELSEWHERE.match(_DROPPED.sub("", address)))
 
 
 def _head_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
@@ -279,20 +297,23 @@ def _head_refusals(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[
     to other hosts (the head carries the page's title and description).
     """
     refused = []
-    values = dict(attrs)
     if tag in ("base", "iframe", "object", "embed", "form"):
         refused.append((f"a <{tag}> element in its head", tag))
     for name, value in attrs:
         if name.startswith("on"):
             refused.append((f"the attribute '{name}' on <{tag}> in its head", name))
-        if name in ("href", "src") and _ELSEWHERE.match(value or ""):
-            scheme = (value or "").strip().lower()
+        if name in ("href", "src") and _elsewhere(value or ""):
+            scheme = _DROPPED.sub("", value or "").lower()
             if not scheme.startswith(("https://", "http://")) or tag == "script":
                 refused.append((f"a link to '{(value or '')[:60]}' in its head", value or ""))
-    if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-        target = (values.get("content") or "").partition("url=")[2]
-        if _ELSEWHERE.match(target):
-            refused.append((f"a redirect to '{target[:60]}'", target or "redirect"))
+    # Note: a browser reads an attribute's first value; HTMLParser gives every one.
+    if tag == "meta" and any(
+        name == "http-equiv" and (value or "").strip().lower() == "refresh" for name, value in attrs
+    ):
+        for name, value in attrs:
+            target = _REFRESH.match(value or "")[1] if name == "content" else ""  # type: ignore[index]
+            if _elsewhere(target):
+                refused.append((f"a redirect to '{target[:60]}'", target or "redirect"))
     return refused
 
 
@@ -312,6 +333,19 @@ class _Refused(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+
+    def handle_data(self, data: str) -> None:
+        # Note: a browser ends a script at "</script" and a space, "/" or ">"; Python 3.11's
+        # HTMLParser only at "</script>", and gives what lies between as the script's text.
+        element = self.cdata_elem
+        if element and f"</{element}" in data.lower():
+            self.refused.append((f"a <{element}> element a browser would end early", element))
+
+    def close(self) -> None:
+        super().close()
+        element = self.cdata_elem
+        if element:  # HTMLParser reads nothing after it
+            self.refused.append((f"a <{element}> element without its end", element))
 
 
 def refused_in(text: str, refusals: Refusals) -> list[tuple[str, str]]:
