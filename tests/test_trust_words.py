@@ -501,3 +501,15 @@ def test_markup_in_the_words_is_refused(
     assert found == [
         f"{SPEAKER_PATH}:{line}: {message}" for line, message in expected if message != NO_ID
     ]
+
+
+@pytest.mark.parametrize("words", ["Word &#> here.", "Code `&#x` too.", "A &#; b."])
+def test_a_character_code_without_its_number_is_refused(project: WriteFiles, words: str) -> None:
+    assert problems(with_words(project, words)) == [
+        f"{SPEAKER_PATH}:16: '&#' starts a character's number (like &#8212;) but no number "
+        "follows; write the character itself, or put a space after the '&'"
+    ]
+
+
+def test_a_character_code_with_its_number_is_accepted(project: WriteFiles) -> None:
+    assert problems(with_words(project, "An em dash &#8212; and &#x2014; here.")) == []

@@ -44,6 +44,9 @@ HEADING = re.compile(r"^[ \t>]*#", re.MULTILINE)
 UNDERLINE = re.compile(r"\n[ \t>]*(?:=+|-+)[ \t]*(?=\n|$)")
 """A line of ``=`` or ``-`` that makes the line above it a heading (if that line has text)."""
 MULTI_PARAGRAPH_COMMENT = re.compile(r"<!--(?:(?!-->).)*?\n[ \t]*\n", re.DOTALL)
+BROKEN_CHARACTER_CODE = re.compile(r"&#(?![0-9]|[xX][0-9a-fA-F])")
+"""``&#`` not followed by a character's number, which stops Python's HTML reader (and so the
+engine's reading of the whole page)."""
 BOX = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?)[ \t]", re.MULTILINE)
 
 
@@ -60,6 +63,15 @@ def check_markdown(
     checked on their own by ``check_paragraph_keys``.
     """
     _check_control(path, first_line, text, errors)
+    for match in BROKEN_CHARACTER_CODE.finditer(text):
+        errors.append(
+            SourceError(
+                path,
+                line_at(first_line, text, match.start()),
+                "'&#' starts a character's number (like &#8212;) but no number follows; write "
+                "the character itself, or put a space after the '&'",
+            )
+        )
     for match in INCLUDE.finditer(text):
         errors.append(
             SourceError(
