@@ -254,6 +254,13 @@ BAD_SPEAKERS = {
             "of the file"
         ],
     ),
+    "note without footnote": (
+        SPEAKER + "\nAs the study found.\n{: #p3 }\n\n[^7]: A study.\n",
+        [
+            f"{SPEAKER_PATH}:20: footnote [^7] has a note, but no text in this session refers "
+            "to it; put [^7] where it belongs, or remove the note"
+        ],
+    ),
 }
 
 

@@ -152,7 +152,9 @@ def check_links(
 def check_footnotes(
     archive: Archive, errors: list[SourceError], only: set[str] | None = None
 ) -> None:
-    """Each footnote marker needs a note in the same session, and each label is used once.
+    """Footnotes: each marker has a note in its session, each note a marker, each label once.
+
+    Markers count in words and in photo captions.
 
     With ``only``, just the sessions of those names are checked.
     """
@@ -160,10 +162,12 @@ def check_footnotes(
     for session in archive.sessions:
         if only is None or session.slug in only:
             texts[session.slug].append((session.path, session.body_line, session.body))
+    captions: dict[str, list[str]] = defaultdict(list)
     for remark in archive.remarks:
         if only is None or remark.session in only:
             texts[remark.session].append((remark.path, remark.body_line, remark.body))
-    for parts in texts.values():
+            captions[remark.session] += [photo.caption for photo in remark.photos]
+    for session_slug, parts in texts.items():
         defined: dict[str, Path] = {}
         for path, first_line, body in parts:
             for match in FOOTNOTE_DEF.finditer(body):
@@ -179,7 +183,20 @@ def check_footnotes(
                         )
                     )
                 defined.setdefault(label, path)
+        shown = [body for _, _, body in parts] + captions[session_slug]
+        used = {match.group(1) for text in shown for match in FOOTNOTE_REF.finditer(text)}
         for path, first_line, body in parts:
+            for match in FOOTNOTE_DEF.finditer(body):
+                if match.group(1) not in used:
+                    errors.append(
+                        SourceError(
+                            path,
+                            line_at(first_line, body, match.start()),
+                            f"footnote [^{match.group(1)}] has a note, but no text in this "
+                            f"session refers to it; put [^{match.group(1)}] where it belongs, "
+                            "or remove the note",
+                        )
+                    )
             for match in FOOTNOTE_REF.finditer(body):
                 if match.group(1) not in defined:
                     errors.append(
