@@ -513,17 +513,3 @@ def test_a_character_code_without_its_number_is_refused(project: WriteFiles, wor
 
 def test_a_character_code_with_its_number_is_accepted(project: WriteFiles) -> None:
     assert problems(with_words(project, "An em dash &#8212; and &#x2014; here.")) == []
-
-
-@pytest.mark.parametrize(
-    "words, shown", [("Type `</article>` here.", "</"), ("A `<!--` note.", "<!"), ("`<?php`", "<?")]
-)
-def test_html_markup_in_code_is_refused(project: WriteFiles, words: str, shown: str) -> None:
-    assert problems(with_words(project, words)) == [
-        f"{SPEAKER_PATH}:16: '{shown}' in code is read as HTML by the site's engine, which "
-        "breaks the page; put a space after the '<'"
-    ]
-
-
-def test_a_spaced_angle_bracket_in_code_is_accepted(project: WriteFiles) -> None:
-    assert problems(with_words(project, "Type `< /article>` and `a < b` here.")) == []

@@ -47,8 +47,6 @@ MULTI_PARAGRAPH_COMMENT = re.compile(r"<!--(?:(?!-->).)*?\n[ \t]*\n", re.DOTALL)
 BROKEN_CHARACTER_CODE = re.compile(r"&#(?![0-9]|[xX][0-9a-fA-F])")
 """``&#`` not followed by a character's number, which stops Python's HTML reader (and so the
 engine's reading of the whole page)."""
-CODE_MARKUP = re.compile(r"<[/!?]")
-"""In code, what Python-Markdown still reads as HTML (an end tag, a comment, a declaration)."""
 BOX = re.compile(r"^[ \t>]*(?:!!!|\?\?\?\+?)[ \t]", re.MULTILINE)
 
 
@@ -92,16 +90,6 @@ def check_markdown(
             if 0 <= index < len(starts):
                 end = text.find("\n", starts[index])
                 skipped.append((starts[index], len(text) if end < 0 else end))
-    for start, end in code_regions(text):
-        for match in CODE_MARKUP.finditer(text, start, end):
-            errors.append(
-                SourceError(
-                    path,
-                    line_at(first_line, text, match.start()),
-                    f"'{match[0]}' in code is read as HTML by the site's engine, which breaks "
-                    "the page; put a space after the '<'",
-                )
-            )
     prose = blank_out(text, skipped)
     for match in HTML_TAG.finditer(prose):
         if AUTOLINK.match(prose, match.start()):
