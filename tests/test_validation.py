@@ -351,7 +351,7 @@ def test_file_name_that_is_not_a_slug(project: WriteFiles) -> None:
             "ceremony, but it is text ('party')",
         ),
         (
-            ("An introduction with a note[^1].", "An introduction with a note[^2]."),
+            ("An introduction with a note[^1].", "A note[^1] and another[^2]."),
             "speakers/test-2014/_session.md:14: footnote [^2] has no note; add a line "
             "'[^2]: ...' at the end of the file",
         ),
